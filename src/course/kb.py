@@ -46,9 +46,9 @@ class Sourced(_Model):
     """Anything that traces to the article: its section and a verbatim phrase from it."""
 
     section: SectionId
-    anchor: str = Field(help="a short phrase copied verbatim from the article")
+    anchor: str = Field(description="a short phrase copied verbatim from the article")
     unstated: str | None = Field(
-        default=None, help="what the article names but does not spell out (our words)"
+        default=None, description="what the article names but does not spell out (our words)"
     )
 
     _check_anchor = field_validator("anchor")(_nonblank)
@@ -107,7 +107,9 @@ class FactList(Sourced):
     title: str
     summary: str
     note: str | None = None
-    count: int | None = Field(default=None, help="the number of items the article itself states")
+    count: int | None = Field(
+        default=None, description="the number of items the article itself states"
+    )
     count_anchor: str | None = None
     items: list[Item] = Field(min_length=1)
 
@@ -128,7 +130,10 @@ class FactList(Sourced):
         object.__setattr__(
             self,
             "items",
-            [i if i.section else i.model_copy(update={"section": self.section}) for i in self.items],
+            [
+                i if i.section else i.model_copy(update={"section": self.section})
+                for i in self.items
+            ],
         )
         return self
 
@@ -199,7 +204,9 @@ class KnowledgeBase(_Model):
             if part.list_id is not None and part.list_id not in list_ids:
                 raise ValueError(f"framework part {part.id!r} names unknown list {part.list_id!r}")
         if self.framework_4500.closing not in {f.id for f in self.facts}:
-            raise ValueError(f"framework closing names unknown fact {self.framework_4500.closing!r}")
+            raise ValueError(
+                f"framework closing names unknown fact {self.framework_4500.closing!r}"
+            )
         return self
 
     # -- lookups ---------------------------------------------------------------------------------
@@ -248,7 +255,9 @@ class KnowledgeBase(_Model):
             out.append((f"lists.{lst.id}", lst.section, lst.anchor))
             if lst.count_anchor:
                 out.append((f"lists.{lst.id}#count", lst.section, lst.count_anchor))
-            out += [(f"lists.{lst.id}.{i.id}", i.section or lst.section, i.anchor) for i in lst.items]
+            out += [
+                (f"lists.{lst.id}.{i.id}", i.section or lst.section, i.anchor) for i in lst.items
+            ]
         fw = self.framework_4500
         out.append(("framework_4500", fw.section, fw.anchor))
         out += [(f"framework_4500.{p.id}", fw.section, p.anchor) for p in fw.parts]
@@ -285,7 +294,9 @@ def _describe(raw: dict[str, Any], loc: tuple[Any, ...]) -> str:
 def parse(raw: Any, source: str) -> KnowledgeBase:
     """Validate already-parsed data; ``source`` names the file in error messages."""
     if not isinstance(raw, dict):
-        raise KnowledgeBaseError(f"{source}: expected a mapping at the top level, got {type(raw).__name__}")
+        raise KnowledgeBaseError(
+            f"{source}: expected a mapping at the top level, got {type(raw).__name__}"
+        )
     try:
         return KnowledgeBase.model_validate(raw)
     except ValidationError as exc:
@@ -304,9 +315,13 @@ def load_file(path: str | Path) -> KnowledgeBase:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise KnowledgeBaseError(f"{path}: cannot read the knowledge base: {exc.strerror}") from None
+        raise KnowledgeBaseError(
+            f"{path}: cannot read the knowledge base: {exc.strerror}"
+        ) from None
     except UnicodeDecodeError as exc:
-        raise KnowledgeBaseError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise KnowledgeBaseError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -370,7 +385,12 @@ def facts_table(section: str | None = None, base: KnowledgeBase | None = None) -
 
     base = base or load()
     rows = [
-        {"主题": f.topic, "内容": f.value, "出处": base.get_section(f.section).title, "说明": f.summary}
+        {
+            "主题": f.topic,
+            "内容": f.value,
+            "出处": base.get_section(f.section).title,
+            "说明": f.summary,
+        }
         for f in base.facts
         if section is None or f.section == section
     ]
