@@ -1,0 +1,135 @@
+"""A quiz session: several questions with a progress bar, a running score, a summary and a reset."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as W
+
+from . import strings as s
+from .base import QuestionWidget
+from .model import Question, format_answer, section_label
+from .store import AnswerStore
+from .widgets import make
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class QuizSession(W.VBox):
+    """Questions in order, answered one by one; the store is read once, when the session is built."""
+
+    def __init__(self, questions: list[Question], *, store: AnswerStore | None = None,
+                 title: str = s.PRACTICE_TITLE, attempts: int | None = None,
+                 trainee: str | None = None) -> None:  # fmt: skip
+        """``store``: where answers are kept (None: the practice store, see
+        :func:`~course.quiz.store.default_practice_path`). ``attempts`` overrides every
+        question's number of tries."""
+        super().__init__()
+        if not questions:
+            raise ValueError("a quiz session needs at least one question")
+        self.questions = list(questions)
+        self.store = store if store is not None else AnswerStore()
+        self.add_class("quiz-session")
+        records = self.store.read()["answers"]
+        self.items: list[QuestionWidget] = [
+            make(
+                q,
+                store=self.store,
+                attempts=attempts,
+                number=n,
+                trainee=trainee,
+                record=records.get(q.id),
+            )  # fmt: skip
+            for n, q in enumerate(self.questions, 1)
+        ]
+        total = len(self.items)
+        self.progress = W.IntProgress(value=0, min=0, max=total, description=s.PROGRESS,
+                                      style={"description_width": "initial"})  # fmt: skip
+        self.progress.add_class("quiz-progress")
+        self.status = W.HTML()
+        self.status.add_class("quiz-status")
+        self.warning = W.HTML()
+        self.warning.add_class("quiz-warning")
+        self.summary_button = W.Button(description=s.SUMMARY_BUTTON, tooltip=s.SUMMARY_TOOLTIP,
+                                       icon="table")  # fmt: skip
+        self.summary_button.add_class("quiz-summary-button")
+        self.summary_button.on_click(lambda _b: self.show_summary())
+        self.reset_button = W.Button(description=s.RESET, tooltip=s.RESET_TOOLTIP, icon="undo")
+        self.reset_button.add_class("quiz-reset")
+        self.reset_button.on_click(lambda _b: self.reset())
+        self.summary_view = W.HTML()
+        self.summary_view.add_class("quiz-summary")
+        for item in self.items:
+            item.observe(self._changed, names=["tries", "finished"])
+        header = W.HTML(f"<h3>{html.escape(title)}</h3>")
+        self.children = [header, self.warning, self.progress, self.status, *self.items,
+                         W.HBox([self.summary_button, self.reset_button]), self.summary_view]  # fmt: skip
+        self._changed()
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def done(self) -> int:
+        """Questions answered (finished; or, without a key, answered at least once)."""
+        return sum(1 for w in self.items if w.finished or (w.question.graded and w.tries))
+
+    @property
+    def total_score(self) -> float:
+        return round(sum(w.score or 0.0 for w in self.items if w.finished), 4)
+
+    def _changed(self, _change: Any = None) -> None:
+        total = len(self.items)
+        self.progress.value = self.done
+        self.status.value = html.escape(
+            s.PROGRESS_TEXT.format(done=self.done, total=total, score=f"{self.total_score:g}")
+        )
+        problem = self.store.problem
+        self.warning.value = html.escape(problem.message()) if problem else ""
+        if self.done == total and _change is not None:
+            self.show_summary(finished=True)
+
+    # -- summary and reset -----------------------------------------------------------------------
+    def summary(self) -> pd.DataFrame:
+        """One row per question: number, prompt, the answer given, result, score, section to
+        review. A new DataFrame; nothing is changed."""
+        import pandas as pd
+
+        rows = []
+        for n, w in enumerate(self.items, 1):
+            q = w.question
+            if not w.tries:
+                result = s.RESULT_NONE
+            elif q.graded:
+                result = s.RESULT_SAVED
+            elif w.correct:
+                result = s.RESULT_RIGHT
+            elif w.score:
+                result = s.RESULT_PARTIAL
+            else:
+                result = s.RESULT_WRONG
+            rows.append({
+                s.COL_NUMBER: n,
+                s.COL_QUESTION: q.prompt,
+                s.COL_ANSWER: format_answer(q, w.value) if w.tries else s.NOT_ANSWERED,
+                s.COL_RESULT: result,
+                s.COL_SCORE: None if q.graded or not w.tries else w.score,
+                s.COL_REVIEW: section_label(q.section),
+            })  # fmt: skip
+        return pd.DataFrame(rows)
+
+    def show_summary(self, finished: bool = False) -> None:
+        table = self.summary().to_html(index=False, escape=True, na_rep=s.NOT_ANSWERED,
+                                       classes="quiz-summary-table", border=0)  # fmt: skip
+        heading = s.SUMMARY_TITLE
+        if finished:
+            heading = s.FINISHED.format(score=f"{self.total_score:g}", total=len(self.items))
+        self.summary_view.value = f"<p><strong>{html.escape(heading)}</strong></p>{table}"
+
+    def reset(self) -> None:
+        """Forget these questions' answers, in the store too, and start again."""
+        self.store.forget([q.id for q in self.questions])
+        for item in self.items:
+            item.reset()
+        self.summary_view.value = f"<p>{html.escape(s.RESET_DONE)}</p>"
+        self._changed()

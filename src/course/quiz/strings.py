@@ -1,0 +1,112 @@
+"""Every learner-facing string of the quiz engine, in Simplified Chinese, in one place.
+
+Other modules never write Chinese text of their own: they format these templates. A template
+with ``{name}`` fields is filled with :meth:`str.format`.
+"""
+
+# -- symbols: right and wrong are always shown in words AND a symbol, never by colour alone -------
+MARK_RIGHT = "✔"
+MARK_WRONG = "✘"
+MARK_PARTIAL = "◐"
+MARK_SAVED = "💾"
+MARK_WARNING = "⚠"
+
+# -- question-type labels and instructions ---------------------------------------------------------
+TYPE_LABELS = {
+    "single": "单选题",
+    "multiple": "多选题",
+    "truefalse": "判断题",
+    "matching": "连线题",
+    "ordering": "排序题",
+    "fill": "填空题",
+}
+INSTRUCTIONS = {
+    "single": "请选择一个答案，然后点击“提交答案”。",
+    "multiple": "请选出所有正确的选项（可能不止一项），然后点击“提交答案”。",
+    "truefalse": "请判断这句话是否符合文章内容。",
+    "matching": "请为左边的每一项，在下拉框中选出与它对应的内容。",
+    "ordering": (
+        "请按文章中的先后顺序排列下面各项：先在列表中选中一项，"
+        "再点击“上移”或“下移”（也可用 Tab 键和方向键操作）。"
+    ),
+    "fill": "请在输入框中填写答案。全角、半角标点和空格不影响判分，引号可写可不写。",
+}
+
+MULTIPLE_RULE = (
+    "计分规则：设本题共有 N 个正确选项，每选对一项得 1/N 分，每选错一项扣 1/N 分，"
+    "本题最低 0 分；全部选对且没有选错才算完全正确。所以乱选不会多得分。"
+)
+
+# -- control labels (visible text, also what screen readers announce) ------------------------------
+SUBMIT = "提交答案"
+SUBMIT_TOOLTIP = "提交本题答案并查看反馈"
+HINT = "提示"
+HINT_TOOLTIP = "显示本题的提示"
+HINT_PREFIX = "提示："
+CHOICE_LABEL = "选项"
+TRUE = "对"
+FALSE = "错"
+TRUEFALSE_LABEL = "判断"
+MATCH_PLACEHOLDER = "（请选择）"
+ORDER_LIST_LABEL = "当前顺序"
+MOVE_UP = "上移"
+MOVE_DOWN = "下移"
+MOVE_UP_TOOLTIP = "把选中的一项向上移动一位"
+MOVE_DOWN_TOOLTIP = "把选中的一项向下移动一位"
+FILL_LABEL = "答案"
+FILL_PLACEHOLDER = "在这里输入答案"
+QUESTION_NUMBER = "第{n}题"
+
+# -- feedback -----------------------------------------------------------------------------------
+RIGHT = "回答正确"
+WRONG = "回答错误"
+PARTIAL = "部分正确（本题得 {score} 分，满分 1 分）"
+SAVED = "已保存"
+SAVED_DETAIL = "你的答案已保存（第 {n} 次提交）。可以修改后重新提交，以最后一次提交为准。"
+TRIES_LEFT = "还可以再试 {n} 次。"
+NO_TRIES_LEFT = "已用完全部 {n} 次机会。"
+CORRECT_ANSWER = "正确答案："
+YOUR_ANSWER = "你的答案："
+EXPLANATION = "解析："
+SOURCE = "出处：{label}"
+EMPTY_ANSWER = "请先作答，再点击“提交答案”。"
+MATCH_INCOMPLETE = "请为左边的每一项都选出对应的内容，再提交。"
+RESTORED = "（已恢复你上次的答案）"
+
+# -- article section labels used in 「出处」 --------------------------------------------------------
+# The article has an editor's note, a lead paragraph, three headed parts and a closing sentence.
+# The headed parts are numbered in the article's order: 第一部分, 第二部分, 第三部分.
+PART_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九"]
+PART_LABEL = "第{numeral}部分 {title}"
+
+# -- session ------------------------------------------------------------------------------------
+PROGRESS = "进度"
+PROGRESS_TEXT = "已完成 {done}/{total} 题　得分 {score}/{total}"
+SUMMARY_BUTTON = "查看总结"
+SUMMARY_TOOLTIP = "显示每道题的答案、对错和需要复习的章节"
+SUMMARY_TITLE = "答题总结"
+RESET = "重新开始"
+RESET_TOOLTIP = "清除本组题目的所有答案，重新作答"
+RESET_DONE = "已清除本组题目的答案，可以重新作答。"
+FINISHED = "全部完成！得分 {score}/{total}。下面是答题总结。"
+COL_NUMBER = "题号"
+COL_QUESTION = "题目"
+COL_ANSWER = "你的答案"
+COL_RESULT = "结果"
+COL_SCORE = "得分"
+COL_REVIEW = "复习章节"
+RESULT_RIGHT = "✔ 正确"
+RESULT_WRONG = "✘ 错误"
+RESULT_PARTIAL = "◐ 部分正确"
+RESULT_NONE = "未作答"
+RESULT_SAVED = "已保存"
+NOT_ANSWERED = "—"
+PRACTICE_TITLE = "练习"
+
+# -- answer store problems --------------------------------------------------------------------
+STORE_CORRUPT = (
+    "⚠ 注意：答题记录文件 {path} 已损坏，无法读取。原文件已原样保留为 {aside}，"
+    "请告诉培训管理员。新的答案会记在一个新文件里。"
+)
+STORE_UNWRITABLE = "⚠ 注意：答案无法保存到 {path}（{reason}）。请告诉培训管理员。"
+NOTHING_MATCHES = "没有找到与 {what} 相关的练习题。"
