@@ -24,8 +24,10 @@ class BankError(ValueError):
     """The question bank is unreadable, malformed or refers to something the KB lacks."""
 
 
-def _ref_section(entry: Any) -> str | None:
-    return getattr(entry, "section", None)
+def resolve(base: Any, ref: str) -> Any:
+    """``base.resolve(ref)``, plus the whole framework for the bare reference ``framework_4500``
+    (which :meth:`course.kb.KnowledgeBase.resolve` does not accept). Raises KeyError."""
+    return base.framework_4500 if ref == "framework_4500" else base.resolve(ref)
 
 
 def parse(raw: Any, source: str, base: Any = None) -> list[Question]:
@@ -62,7 +64,7 @@ def parse(raw: Any, source: str, base: Any = None) -> list[Question]:
             problems.append(f"question {qid!r}, field 'explanation': must not be empty")
         for i, ref in enumerate(q.refs):
             try:
-                base.resolve(ref)
+                resolve(base, ref)
             except KeyError as exc:
                 problems.append(f"question {qid!r}, field 'refs.{i}': {exc.args[0]}")
         questions.append(q)
