@@ -1,0 +1,72 @@
+"""Learner-facing texts of ``course doctor`` (Simplified Chinese): what each check means and the
+fix to apply. English details for instructors come from the checks themselves."""
+
+from __future__ import annotations
+
+#: Per check: ``label`` (what is checked), ``problem`` (what goes wrong for the learner),
+#: ``fix`` (what to do; may contain ``{placeholders}`` filled by the check).
+CHECKS: dict[str, dict[str, str]] = {
+    "python": {
+        "label": "Python 版本",
+        "problem": "本课程需要 Python 3.11 或更高版本，当前版本太旧，课程程序无法运行。",
+        "fix": "请安装 Python 3.11 或更高版本，然后在课程目录中重新运行 make lab。",
+    },
+    "jupyterlab": {
+        "label": "JupyterLab 4",
+        "problem": "JupyterLab 缺失或版本不符（需要 4.x），课程页面可能无法打开或显示异常。",
+        "fix": "在课程目录中运行 make lab（会自动安装正确的版本），"
+        "或执行 pip install 'jupyterlab>=4.2,<5'。",
+    },
+    "nbgrader": {
+        "label": "nbgrader 0.9（测验提交与评分）",
+        "problem": "nbgrader 缺失或版本不符（需要 0.9.x），测验无法提交或评分。",
+        "fix": "在课程目录中运行 make lab，或执行 pip install 'nbgrader>=0.9.6,<0.10'。",
+    },
+    "ipywidgets": {
+        "label": "ipywidgets 8（交互练习题）",
+        "problem": "ipywidgets 缺失或版本不符（需要 8.x），练习题的按钮和选项无法显示。",
+        "fix": "在课程目录中运行 make lab，或执行 pip install 'ipywidgets>=8.1,<9'。",
+    },
+    "pandas": {
+        "label": "pandas（课程表格）",
+        "problem": "pandas 缺失或版本太旧（需要 2.2 以上），课程中的表格无法生成。",
+        "fix": "在课程目录中运行 make lab，或执行 pip install 'pandas>=2.2'。",
+    },
+    "widgets_extension": {
+        "label": "JupyterLab 交互控件扩展",
+        "problem": "JupyterLab 的 ipywidgets 扩展未安装或已被停用：练习题只会显示一行文字，"
+        "无法点击作答。",
+        "fix": "执行 jupyter labextension enable @jupyter-widgets/jupyterlab-manager，"
+        "然后刷新浏览器页面；若提示未安装，执行 pip install 'ipywidgets>=8.1,<9'。",
+    },
+    "nbgrader_extensions": {
+        "label": "nbgrader 作业扩展",
+        "problem": "nbgrader 的 JupyterLab 扩展或服务器扩展缺失、已被停用，"
+        "学员看不到作业列表，教员无法使用评分界面。",
+        "fix": "执行 pip install 'nbgrader>=0.9.6,<0.10'；若已被停用，执行 "
+        "jupyter labextension enable @jupyter/nbgrader 和 "
+        "jupyter server extension enable nbgrader.server_extensions.assignment_list，"
+        "然后重启 JupyterLab。",
+    },
+    "cjk_font": {
+        "label": "中文字体（图表）",
+        "problem": "matplotlib 找不到中文字体，图表里的中文会显示成方框。",
+        "fix": "请管理员执行 apt-get install fonts-wqy-microhei（或 fonts-noto-cjk），"
+        "然后删除 matplotlib 的字体缓存目录 {cache_dir} 中的 fontlist-*.json 文件，"
+        "再重启内核。",
+    },
+    "course_data": {
+        "label": "课程资料（知识库）",
+        "problem": "课程资料文件无法读取或内容有误，课程中的表格和练习题无法使用。",
+        "fix": "请不要自行修改课程资料；把上面的英文错误信息发给课程维护者，"
+        "或重新获取一份完整的课程文件。",
+    },
+}
+
+TITLE = "课程环境检查（course doctor）"
+OK = "正常"
+PROBLEM = "问题"
+WHY = "说明"
+FIX = "解决办法"
+ALL_OK = "全部正常，可以开始学习。"
+SOME_PROBLEMS = "发现 {count} 个问题，请按上面的“解决办法”处理后重新运行 course doctor。"
