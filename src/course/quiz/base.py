@@ -20,8 +20,13 @@ DEFAULT_ATTEMPTS = {"truefalse": 1}  # other types: 2; questions without a key: 
 FALLBACK_ATTEMPTS = 2
 
 
+# Colour only reinforces what the words and the symbol already say.
+_BORDER = {"quiz-right": "#2e7d32", "quiz-wrong": "#c62828", "quiz-partial": "#b26a00",
+           "quiz-saved": "#1565c0", "quiz-empty": "#757575"}  # fmt: skip
+
+
 def _p(text: str, cls: str = "") -> str:
-    return f'<p class="{cls}">{html.escape(text)}</p>' if cls else f"<p>{html.escape(text)}</p>"
+    return f'<p class="{cls}" style="margin:0.25em 0">{html.escape(text)}</p>'
 
 
 class QuestionWidget(W.VBox):
@@ -194,4 +199,8 @@ class QuestionWidget(W.VBox):
 
     @staticmethod
     def _box(kind: str, parts: list[str]) -> str:
-        return f'<div class="quiz-feedback-body {kind}" role="status" aria-live="polite">{"".join(parts)}</div>'
+        style = f"border-left:4px solid {_BORDER[kind]};padding:0.2em 0.8em;margin:0.3em 0"
+        return (
+            f'<div class="quiz-feedback-body {kind}" role="status" aria-live="polite" '
+            f'style="{style}">{"".join(parts)}</div>'
+        )
