@@ -1,0 +1,47 @@
+# nbgrader configuration of the course's graded quizzes (this folder is the course root).
+# Run every instructor command from this folder; see docs/instructor-guide.md.
+# Design and reasons: docs/graded-quizzes.md.
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (provided by nbgrader's config loader)
+HERE = Path(__file__).resolve().parent
+
+# -- course and exchange ------------------------------------------------------------------------
+c.CourseDirectory.course_id = os.environ.get("COURSE_ID", "zj-tibet-4500")
+c.CourseDirectory.root = str(HERE)
+# A course-relative exchange serves one machine (instructor and trainees share it); a hub sets
+# COURSE_EXCHANGE to a shared folder such as /srv/nbgrader/exchange. `course grading init`
+# creates it (nbgrader does not, and the assignment list fails without it).
+c.Exchange.root = os.environ.get("COURSE_EXCHANGE", str(HERE / "exchange"))
+# Generated folders that must never be released or collected as part of an assignment.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.lock"]
+
+# -- autograde: only instructor code runs --------------------------------------------------------
+# nbgrader's sanitising steps, plus QuarantineTraineeCode after OverwriteCells: it restores the
+# instructor's cells and order, comments out trainee-added code and removes added files.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "course.grading.preprocessors.QuarantineTraineeCode",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Execute.timeout = 30  # seconds per cell; a timed-out cell scores 0, the others still run
+
+# -- feedback: answers and explanations, never the hidden tests ------------------------------------
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "course.grading.preprocessors.HideGradingCode",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+# -- offline submissions: <trainee>_<assignment>.zip (see course.grading.submission) -------------
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[^/]+)_[a-z0-9][a-z0-9-]*/(?P<file_id>[^/]+)$"
+)
+c.FileNameCollectorPlugin.valid_ext = [".ipynb", ".json"]
+
+# -- release: the placeholder of free-text answer cells ------------------------------------------
+c.ClearSolutions.text_stub = "请在这里写下你的回答（双击本单元格即可编辑，写完后按 Shift+Enter）。"

@@ -1,0 +1,24 @@
+"""Graded quizzes under nbgrader: widget answers that nbgrader can grade.
+
+Trainees answer graded questions through the quiz engine's widgets built without a key; every
+answer is written at once to ``answers.json`` beside the notebook (see
+:class:`course.quiz.store.AnswerStore`). The file travels with the submission; hidden tests in the
+instructor's source notebooks hold the keys and grade it during ``nbgrader autograde``.
+
+Modules:
+
+* :mod:`.notebook` -- what graded notebooks call: ``start``, ``ask``, ``recorded``, ``grade``.
+* :mod:`.answers` -- read an ``answers.json`` without changing it; say why it is unusable.
+* :mod:`.preprocessors` -- nbgrader preprocessors: ``QuarantineTraineeCode`` (autograde) and
+  ``HideGradingCode`` (feedback).
+* :mod:`.cells` -- the gradebook's view of a notebook: which cells are the instructor's.
+* :mod:`.keys` -- the answer keys, read from the hidden tests of source notebooks.
+* :mod:`.report` -- the per-trainee status table after autograde.
+* :mod:`.submission` -- the offline submission archive for ``nbgrader zip_collect``.
+* :mod:`.modes` -- trainee and instructor set-ups of JupyterLab and the exchange.
+* :mod:`.cli` -- ``course grading ...``.
+
+Importing this package imports nothing heavy and reads no file.
+"""
+
+ANSWERS_FILE = "answers.json"

@@ -1,0 +1,51 @@
+"""The offline submission: a zip file that ``nbgrader zip_collect`` can ingest.
+
+A learner without a hub (Binder, a laptop) downloads ``<trainee>_<assignment>.zip``: the
+assignment's notebooks as last saved plus ``answers.json``. The instructor puts the zips in
+``downloaded/<assignment>/archive/`` and runs ``nbgrader zip_collect <assignment>``; the
+``FileNameCollectorPlugin.named_regexp`` in ``quizzes/nbgrader_config.py`` (:data:`NAMED_REGEXP`)
+reads the trainee id from the folder that zip_collect extracts each zip into.
+
+Assignment ids contain no underscore, so ``<trainee>_<assignment>`` splits at its last underscore
+and trainee ids may contain underscores.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from course.grading import ANSWERS_FILE
+
+TRAINEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+ASSIGNMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: zip_collect extracts ``alice_quiz-4500.zip`` into ``extracted/alice_quiz-4500/``.
+NAMED_REGEXP = r".*/(?P<student_id>[^/]+)_[a-z0-9][a-z0-9-]*/(?P<file_id>[^/]+)$"
+
+
+def archive_name(trainee: str, assignment: str) -> str:
+    """``<trainee>_<assignment>.zip``; raises ValueError for ids the collector cannot split."""
+    if not TRAINEE_ID.match(trainee):
+        raise ValueError(f"trainee id {trainee!r} must match {TRAINEE_ID.pattern}")
+    if not ASSIGNMENT_ID.match(assignment):
+        raise ValueError(f"assignment id {assignment!r} must match {ASSIGNMENT_ID.pattern}")
+    return f"{trainee}_{assignment}.zip"
+
+
+def make_archive(folder: str | Path, assignment: str, trainee: str) -> Path:
+    """Write ``folder/<trainee>_<assignment>.zip`` holding the folder's notebooks (as saved on
+    disk) and its ``answers.json`` (if any), flat; return its path. Other files are left out."""
+    folder = Path(folder)
+    target = folder / archive_name(trainee, assignment)
+    members = sorted(folder.glob("*.ipynb"))
+    if (folder / ANSWERS_FILE).is_file():
+        members.append(folder / ANSWERS_FILE)
+    if not members:
+        raise FileNotFoundError(f"no notebook in {folder}")
+    tmp = target.with_name(target.name + ".part")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for member in members:
+            archive.write(member, arcname=member.name)
+    tmp.replace(target)
+    return target
