@@ -15,6 +15,7 @@ import importlib
 COMMAND_MODULES = (
     "course.lab_cli",
     "course.doctor.cli",
+    "course.grading.cli",
 )
 
 
