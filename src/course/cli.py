@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "course.lab_cli",
     "course.doctor.cli",
     "course.grading.cli",
+    "course.autograde.cli",
 )
 
 

@@ -1,0 +1,172 @@
+"""Detect what this machine allows and build the command that jails a kernel.
+
+The jail, when everything is available (root + bubblewrap + setpriv):
+- ``bwrap`` with new PID, network, IPC and UTS namespaces: no network at all
+  (only an isolated loopback); every process of the kernel dies with it;
+- the file system read-only, with the course directory, the exchange, home
+  directories and ``/tmp`` hidden behind empty tmpfs mounts; only the one
+  submission's ``autograded/<student>/<assignment>`` directory is mounted back
+  read-write (the gradebook, the source notebooks and other trainees' work stay
+  invisible);
+- ``setpriv`` to an unprivileged uid per worker slot, so that RLIMIT_NPROC binds
+  and the kernel cannot write anything root owns;
+- rlimits (see :mod:`course.autograde.limits`) set by the launcher.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+
+from .limits import Limits
+
+UID_BASE = 62000  # numeric uids without passwd entries, one per worker slot
+
+
+@dataclass
+class Plan:
+    """What the sandbox will enforce here.  ``enforced``/``missing``: name -> why."""
+
+    limits: Limits
+    bwrap: str | None = None
+    setpriv: str | None = None
+    hide: list[str] = field(default_factory=list)
+    enforced: dict[str, str] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def drops_uid(self) -> bool:
+        return self.setpriv is not None
+
+    def uid_for(self, slot: int) -> int | None:
+        return UID_BASE + slot if self.drops_uid else None
+
+    def to_dict(self) -> dict:
+        return {
+            "limits": self.limits.to_dict(),
+            "bwrap": self.bwrap,
+            "setpriv": self.setpriv,
+            "hide": list(self.hide),
+            "enforced": dict(self.enforced),
+            "missing": dict(self.missing),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Plan:
+        data = dict(data)
+        data["limits"] = Limits.from_dict(data["limits"])
+        return cls(**data)
+
+    def describe(self) -> list[str]:
+        """Human-readable lines: one per enforced and per missing protection."""
+        lines = [f"  enforced: {k}: {v}" for k, v in self.enforced.items()]
+        lines += [f"  NOT enforced: {k}: {v}" for k, v in self.missing.items()]
+        return lines
+
+
+def _bwrap_works(bwrap: str) -> bool:
+    cmd = [bwrap, "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "--unshare-ipc"]
+    cmd += ["--die-with-parent", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "true"]
+    try:
+        return subprocess.run(cmd, capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def probe(limits: Limits, hide: list[str], enabled: bool = True) -> Plan:
+    """Find out which protections work on this machine; returns a Plan.
+
+    ``hide``: directories the kernel must not see (course root, exchange).
+    ``enabled=False`` gives the plain nbgrader behaviour (no jail), still with
+    the wall-clock and output limits, which live in the grading process.
+    """
+    plan = Plan(limits=limits, hide=[os.path.realpath(p) for p in hide])
+    wall = f"{limits.wall_seconds:g} s per notebook (kernel killed)"
+    plan.enforced["wall clock"] = wall
+    plan.enforced["output size"] = f"{limits.output_bytes} bytes kept per notebook"
+    if not enabled:
+        plan.missing["jail"] = "disabled by --no-sandbox"
+        return plan
+    bwrap = shutil.which("bwrap")
+    if bwrap and _bwrap_works(bwrap):
+        plan.bwrap = bwrap
+        plan.enforced["network"] = "none (new network namespace)"
+        plan.enforced["files"] = "only the submission's autograded dir is visible read-write"
+        plan.enforced["processes"] = "PID namespace: all die with the kernel"
+    else:
+        why = "bwrap missing (apt-get install bubblewrap)" if not bwrap else "bwrap cannot run"
+        for name in ("network", "files", "processes"):
+            plan.missing[name] = why
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() == 0 and setpriv:
+        plan.setpriv = setpriv
+        plan.enforced["user"] = f"unprivileged uid {UID_BASE}+slot"
+    else:
+        plan.missing["user"] = "not root or no setpriv: the kernel runs as the grader"
+    for name, value in (
+        ("cpu", f"{limits.cpu_seconds} s"),
+        ("memory", f"{limits.memory_bytes} bytes address space"),
+        ("file size", f"{limits.file_bytes} bytes"),
+        ("open files", f"{limits.open_files}"),
+    ):
+        plan.enforced[name] = value
+    if plan.drops_uid:
+        plan.enforced["nproc"] = f"{limits.processes} processes+threads"
+    else:
+        plan.missing["nproc"] = "RLIMIT_NPROC does not bind the grader's own (root) uid"
+    return plan
+
+
+def _under(path: str, parents: list[str]) -> bool:
+    return any(path == p or path.startswith(p.rstrip("/") + "/") for p in parents)
+
+
+def _ancestors(path: str) -> list[str]:
+    """``/a/b/c`` -> ``["/a", "/a/b"]``."""
+    parts = path.strip("/").split("/")[:-1]
+    return ["/" + "/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def jail_argv(plan: Plan, workdir: str, private_dir: str, uid: int | None) -> list[str]:
+    """The command prefix that runs a kernel command inside the jail.
+
+    ``workdir``: the submission directory (read-write); ``private_dir``: the
+    kernel's connection file and sockets (read-write).  Returns [] without bwrap.
+    """
+    prefix: list[str] = []
+    if plan.bwrap:
+        hidden = sorted(set(plan.hide) | {"/root", "/home", "/tmp", "/var/tmp", "/run"})
+        files = [h for h in hidden if os.path.isfile(h)]
+        hidden = [h for h in hidden if os.path.isdir(h)]
+        files = [f for f in files if not _under(f, hidden)]
+        prefix = [plan.bwrap, "--die-with-parent", "--unshare-pid", "--unshare-net"]
+        prefix += ["--unshare-ipc", "--unshare-uts", "--ro-bind", "/", "/"]
+        prefix += ["--dev", "/dev", "--proc", "/proc"]
+        for path in hidden:
+            prefix += ["--perms", "1777", "--tmpfs", path] if path == "/tmp" else ["--tmpfs", path]
+        for path in files:  # e.g. a gradebook outside the course directory
+            prefix += ["--ro-bind", "/dev/null", path]
+        # the Python installation must stay visible even if it lives under a hidden dir
+        python = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)}
+        exposed = python | {os.path.realpath(p) for p in sys.path if p and os.path.isdir(p)}
+        for path in sorted(exposed):
+            if _under(path, plan.hide) and path not in python:
+                continue  # sys.path has the course root in it: never re-expose it
+            if path in hidden or os.path.realpath(os.getcwd()) == path:
+                continue  # never undo a whole hidden directory
+            if _under(path, hidden) and not _under(path, [workdir, private_dir]):
+                prefix += ["--ro-bind", path, path]
+        for path in (workdir, private_dir):
+            # bwrap would create missing parents with mode 0700: the uid could not pass
+            for parent in _ancestors(path):
+                if _under(parent, hidden) and parent not in hidden:
+                    prefix += ["--perms", "0755", "--dir", parent]
+            prefix += ["--bind", path, path]
+        prefix += ["--chdir", workdir]
+    if uid is not None and plan.setpriv:
+        prefix += [plan.setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
+        prefix += ["--inh-caps=-all", "--"]
+    return prefix

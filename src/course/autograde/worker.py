@@ -1,0 +1,125 @@
+"""One grading worker: nbgrader's own Autograde converter, one student at a time.
+
+The worker loads the course's configuration exactly as ``nbgrader autograde``
+does (``AutogradeApp.initialize``: system/user config, then ``nbgrader_config.py``
+of the course directory, then the command-line options), so every course
+preprocessor, late-penalty plugin and exclusion applies unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import time
+
+from nbgrader.apps.autogradeapp import AutogradeApp
+from nbgrader.converters import Autograde, NbGraderException
+from nbgrader.preprocessors import Execute
+from traitlets.config import Config
+
+from . import dblock
+from .execute import EVENTS, SandboxedExecute
+from .sandbox import Plan
+
+_EXECUTE_NAMES = {"nbgrader.preprocessors.Execute", "nbgrader.preprocessors.execute.Execute"}
+
+
+class _Capture(logging.Handler):
+    """Keeps (level, message) pairs, formatted at once: the arguments of
+    nbgrader's messages are database rows that cannot be read later."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a log line must never break grading
+            message = str(record.msg)
+        self.records.append((record.levelno, message))
+
+
+def _swap_execute(preprocessors: list) -> list:
+    """nbgrader's preprocessor list with Execute replaced by SandboxedExecute."""
+    return [
+        SandboxedExecute if (pp is Execute or pp in _EXECUTE_NAMES) else pp for pp in preprocessors
+    ]
+
+
+class Grader:
+    """Grades single students of one assignment in this process.
+
+    Changes the process: working directory (the course root), the Gradebook
+    class (serialised by ``lock_path``) and the nbgrader logger's handlers.
+    """
+
+    def __init__(
+        self,
+        course_root: str,
+        assignment: str,
+        nbgrader_args: list[str],
+        plan: Plan | None,
+        slot: int,
+        lock_path: str,
+        echo_log: bool = False,
+    ) -> None:
+        os.chdir(course_root)
+        dblock.install(lock_path)
+        app = AutogradeApp()
+        app.initialize([assignment, *nbgrader_args])
+        app.coursedir.assignment_id = assignment
+        extra = Config()
+        execute_cfg = app.config.Execute if "Execute" in app.config else {}
+        if "shutdown_kernel" not in execute_cfg:
+            # a graceful shutdown can stall 3.5 s and changes no grade
+            extra.Execute.shutdown_kernel = "immediate"
+        if plan is not None:
+            extra.SandboxedExecute.plan = plan.to_dict() if plan.bwrap or plan.setpriv else {}
+            extra.SandboxedExecute.slot = slot
+            extra.SandboxedExecute.wall_seconds = plan.limits.wall_seconds
+            extra.SandboxedExecute.output_bytes = plan.limits.output_bytes
+        app.update_config(extra)
+        self.capture = _Capture()
+        if not echo_log:
+            app.log.handlers = []
+            app.log.propagate = False
+        app.log.addHandler(self.capture)
+        if app.log.level > logging.INFO or app.log.level == logging.NOTSET:
+            app.log.setLevel(logging.INFO)
+        self.app = app
+        self.plan = plan
+
+    def grade(self, student: str) -> dict:
+        """Autograde one student; returns a result dict (never raises)."""
+        EVENTS.clear()
+        self.capture.records = []
+        self.app.coursedir.student_id = student
+        started = time.monotonic()
+        status, crash = "graded", None
+        try:
+            converter = Autograde(coursedir=self.app.coursedir, parent=self.app)
+            if self.plan is not None:
+                converter.autograde_preprocessors = _swap_execute(converter.autograde_preprocessors)
+            converter.start()
+        except NbGraderException:
+            status = "failed"
+        except Exception as err:  # a bug outside nbgrader's own handling
+            status, crash = "failed", f"{type(err).__name__}: {err}"
+        records = self.capture.records
+        if status == "graded" and any(m.startswith("Skipping existing") for _, m in records):
+            status = "skipped"
+        errors = [m.splitlines()[-1] for lvl, m in records if lvl >= logging.ERROR and m.strip()]
+        if crash:
+            errors.append(crash)
+        return {
+            "student": student,
+            "status": status,
+            "seconds": round(time.monotonic() - started, 3),
+            "events": list(EVENTS),
+            "errors": errors,
+            "log": [f"[{logging.getLevelName(lvl)}] {m}" for lvl, m in records],
+            "worker_maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "kernel_maxrss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        }
