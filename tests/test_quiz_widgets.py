@@ -236,3 +236,16 @@ def test_corrupt_store_is_shown_to_the_learner(tmp_path):
     w.value = True
     w.submit_button.click()
     assert "已损坏" in w.feedback.value and s.RIGHT in w.feedback.value
+
+
+def test_without_a_key_a_limit_of_tries_locks_the_question(store):
+    w = make(q(type="fill", answer=None), store=store, attempts=2)
+    w.value = "第一次"
+    w.submit_button.click()
+    assert not w.finished and not w.text.disabled
+    w.value = "第二次"
+    w.submit_button.click()
+    assert w.finished and w.text.disabled and s.SAVED in w.feedback.value
+    w.value = "第三次"
+    w.submit_button.click()
+    assert store.answer("t_q") == "第二次" and len(store.get("t_q")["attempts"]) == 2

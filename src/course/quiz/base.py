@@ -70,7 +70,7 @@ class QuestionWidget(W.VBox):
         self.submit_button = W.Button(description=s.SUBMIT, tooltip=s.SUBMIT_TOOLTIP,
                                       button_style="primary", icon="check")  # fmt: skip
         self.submit_button.add_class("quiz-submit")
-        self.submit_button.on_click(lambda _b: self.submit())
+        self.submit_button.on_click(lambda _b: self._guarded(self.submit))
         buttons = [self.submit_button]
         if question.hint:
             self.hint_button = W.Button(
@@ -110,6 +110,16 @@ class QuestionWidget(W.VBox):
         raise NotImplementedError
 
     # -- behaviour ----------------------------------------------------------------------------
+    def _guarded(self, action: Any) -> None:
+        """Run a button's action; if it fails, say so in the feedback (ipywidgets would only log
+        the exception, leaving the learner with no reaction at all), then re-raise."""
+        try:
+            action()
+        except Exception as exc:
+            message = s.INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}")
+            self.feedback.value = self._box("quiz-empty", [_p(message)])
+            raise
+
     def show_hint(self) -> None:
         self.hint.value = _p(s.HINT_PREFIX + (self.question.hint or ""))
 
@@ -161,7 +171,7 @@ class QuestionWidget(W.VBox):
                restored: bool) -> None:  # fmt: skip
         self.tries, self.correct, self.score = tries, correct, score
         out_of_tries = self.max_tries is not None and tries >= self.max_tries
-        self.finished = bool(correct) or (not self.question.graded and out_of_tries)
+        self.finished = bool(correct) or out_of_tries
         for control in [*self._inputs(), self.submit_button]:
             control.disabled = self.finished
         self.feedback.value = self._feedback_html(given, restored)
@@ -172,7 +182,10 @@ class QuestionWidget(W.VBox):
         if q.graded:
             kind = "quiz-saved"
             parts.append(f"<strong>{s.MARK_SAVED} {s.SAVED}</strong>")
-            parts.append(_p(s.SAVED_DETAIL.format(n=self.tries)))
+            if self.finished:
+                parts.append(_p(s.SAVED_FINAL.format(n=self.tries)))
+            else:
+                parts.append(_p(s.SAVED_DETAIL.format(n=self.tries)))
         else:
             if self.correct:
                 kind, verdict = "quiz-right", f"{s.MARK_RIGHT} {s.RIGHT}"
