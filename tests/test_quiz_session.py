@@ -108,3 +108,9 @@ def test_summary_button(store):
 def test_session_without_questions_is_an_error(store):
     with pytest.raises(ValueError):
         QuizSession([], store=store)
+
+
+def test_unusable_store_is_reported(tmp_path):
+    (tmp_path / "file").write_text("x")
+    session = QuizSession(questions(), store=AnswerStore(tmp_path / "file" / "p.json"))
+    assert "无法保存" in session.warning.value

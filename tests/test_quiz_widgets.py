@@ -249,3 +249,23 @@ def test_without_a_key_a_limit_of_tries_locks_the_question(store):
     w.value = "第三次"
     w.submit_button.click()
     assert store.answer("t_q") == "第二次" and len(store.get("t_q")["attempts"]) == 2
+
+
+def test_an_unusable_store_is_reported_not_fatal(tmp_path):
+    (tmp_path / "file").write_text("x")
+    store = AnswerStore(tmp_path / "file" / "answers.json")  # its folder cannot exist
+    w = make(q(type="truefalse", answer=True), store=store)
+    w.value = True
+    w.submit_button.click()
+    assert s.RIGHT in w.feedback.value and "无法保存" in w.feedback.value
+
+
+def test_a_failing_submit_says_so(store):
+    w = make(q(type="truefalse", answer=True), store=store)
+
+    def broken():
+        raise RuntimeError("boom")
+
+    w.submit = broken
+    w.submit_button.click()  # ipywidgets logs the exception; the learner must see something
+    assert "出错了" in w.feedback.value and "boom" in w.feedback.value

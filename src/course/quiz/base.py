@@ -165,7 +165,13 @@ class QuestionWidget(W.VBox):
         self.submit_button.disabled = False
 
     def _read_record(self) -> dict | None:
-        return None if self.store is None else self.store.get(self.question.id)
+        if self.store is None:
+            return None
+        try:
+            return self.store.get(self.question.id)
+        except OSError as exc:  # the learner is told when they submit
+            self.store.problem = StoreProblem("unwritable", str(self.store.path), reason=str(exc))
+            return None
 
     def _apply(self, given: Any, tries: int, correct: bool | None, score: float | None,
                restored: bool) -> None:  # fmt: skip

@@ -10,7 +10,7 @@ import ipywidgets as W
 from . import strings as s
 from .base import QuestionWidget
 from .model import Question, format_answer, section_label
-from .store import AnswerStore
+from .store import AnswerStore, StoreProblem
 from .widgets import make
 
 if TYPE_CHECKING:
@@ -32,7 +32,11 @@ class QuizSession(W.VBox):
         self.questions = list(questions)
         self.store = store if store is not None else AnswerStore()
         self.add_class("quiz-session")
-        records = self.store.read()["answers"]
+        try:
+            records = self.store.read()["answers"]
+        except OSError as exc:  # shown in the warning line; answers still get checked
+            self.store.problem = StoreProblem("unwritable", str(self.store.path), reason=str(exc))
+            records = {}
         self.items: list[QuestionWidget] = [
             make(
                 q,
