@@ -132,7 +132,10 @@ class QuizSession(W.VBox):
 
     def reset(self) -> None:
         """Forget these questions' answers, in the store too, and start again."""
-        self.store.forget([q.id for q in self.questions])
+        try:
+            self.store.forget([q.id for q in self.questions])
+        except OSError as exc:
+            self.store.problem = StoreProblem("unwritable", str(self.store.path), reason=str(exc))
         for item in self.items:
             item.reset()
         self.summary_view.value = f"<p>{html.escape(s.RESET_DONE)}</p>"
