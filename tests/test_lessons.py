@@ -136,11 +136,13 @@ def test_notebook_has_the_skeleton(path):
             ), f"no practice after {head}"
 
 
-def test_guide_first_code_cell_runs_the_environment_check():
-    nb = nbformat.read(LESSONS_DIR / "00_course_guide.ipynb", as_version=4)
+def test_guide_first_code_cell_shows_the_environment_check(run_env):
+    nb = executed(LESSONS_DIR / "00_course_guide.ipynb", run_env)
     first = next(c for c in nb.cells if c.cell_type == "code")
     assert "from course.doctor import run_checks" in first.source
     assert "run_checks()" in first.source
+    shown = [o.data["text/html"] for o in first.outputs if "text/html" in o.get("data", {})]
+    assert shown and re.search(r"[\u4e00-\u9fff]", shown[0]), "no Chinese summary shown"
 
 
 def test_course_map_states_the_time_each_lesson_states():

@@ -23,7 +23,7 @@ FONT_RC = {"font.family": "sans-serif", "font.sans-serif": CJK_FONTS, "axes.unic
 
 _TABLE_CSS = (  # !important: JupyterLab's own stylesheet right-aligns table cells
     "<style>table.course-table td,table.course-table th{text-align:left !important;"
-    "padding:4px 10px;vertical-align:top}</style>"
+    "padding:4px 10px;vertical-align:top;min-width:3em}</style>"
 )
 
 
