@@ -141,6 +141,12 @@ def test_resolve_references(base):
     assert base.resolve("lists.five_capabilities.implementation").text == "抓落实能力"
     assert base.resolve("facts.motto").value == "缺氧不缺纪律"
     assert base.resolve("framework_4500.zero_tolerance").symbol == "0"
+    assert base.resolve("framework_4500") is base.framework_4500
+    assert base.resolve("people.miao_weilun").name == "苗伟伦"
+    assert base.resolve("places.jiaxing_nanhu").name == "嘉兴南湖"
+    assert base.resolve("glossary.六个清").unstated is None
+    with pytest.raises(KeyError, match="unknown knowledge-base reference"):
+        base.resolve("people.nobody")
     with pytest.raises(KeyError, match="no list 'four_virtues'"):
         base.resolve("lists.four_virtues")
     with pytest.raises(KeyError, match="unknown knowledge-base reference"):

@@ -230,7 +230,9 @@ class KnowledgeBase(_Model):
 
     def resolve(self, ref: str) -> Any:
         """Return the entry named by a reference such as ``lists.four_spirits``,
-        ``lists.four_spirits.red_boat``, ``facts.motto`` or ``framework_4500.five``."""
+        ``lists.four_spirits.red_boat``, ``facts.motto``, ``framework_4500`` (the whole framework),
+        ``framework_4500.five``, ``sections.lead``, ``people.miao_weilun``, ``places.nagqu`` or
+        ``glossary.六个清``. Raises KeyError for an unknown reference."""
         kind, _, rest = ref.partition(".")
         if kind == "lists":
             list_id, _, item_id = rest.partition(".")
@@ -239,11 +241,23 @@ class KnowledgeBase(_Model):
         if kind == "facts":
             return self.get_fact(rest)
         if kind == "framework_4500":
+            if not rest:
+                return self.framework_4500
             for part in self.framework_4500.parts:
                 if part.id == rest:
                     return part
         if kind == "sections":
             return self.get_section(rest)
+        named = {
+            "people": (self.people, "id"),
+            "places": (self.places, "id"),
+            "glossary": (self.glossary, "term"),
+        }
+        if kind in named:
+            entries, key = named[kind]
+            for entry in entries:
+                if getattr(entry, key) == rest:
+                    return entry
         raise KeyError(f"unknown knowledge-base reference {ref!r}")
 
     def sourced_entries(self) -> list[tuple[str, str, str]]:
