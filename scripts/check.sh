@@ -40,6 +40,6 @@ for i in "${!names[@]}"; do
     printf '  %-12s %-20s %4ss\n' "${names[$i]}" "$verdict" "${seconds[$i]}"
 done
 if [ "$failed" -ne 0 ]; then
-    echo "Some checks failed; screenshots and server logs of failed browser tests are in test-artifacts/."
+    echo "Some checks FAILED (see above). Failed browser tests leave screenshots and server logs in test-artifacts/."
 fi
 exit "$failed"
