@@ -127,7 +127,7 @@ def run(args) -> int:
     failed = [r for r in results if r["status"] == "failed"]
     print(f"done in {elapsed:.1f}s: " + ", ".join(f"{k} {v}" for k, v in progress.counts.items()))
     for r in failed:
-        print(f"  FAILED {r['student']}: {'; '.join(r['events'] or r['errors'][-1:])}")
+        print(f"  FAILED {r['student']}: {r['reason']}")
     print(f"report: {report}")
     return 1 if failed else 0
 

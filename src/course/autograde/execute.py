@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 import threading
 
+from nbclient.util import run_sync
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Dict, Float, Integer
@@ -101,12 +102,12 @@ class SandboxedExecute(Execute):
                 outs.append(_stream(TRUNCATED))
         return out
 
-    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
-        result = await super().async_execute_cell(
-            cell, cell_index, execution_count=execution_count, store_history=store_history
-        )
+    def preprocess_cell(self, cell, resources, index):
+        # nbclient's sync execute_cell is bound to NotebookClient.async_execute_cell,
+        # so this is the hook that sees every executed cell
+        result = super().preprocess_cell(cell, resources, index)
         if self.canary and cell.cell_type == "code" and utils.is_grade(cell):
-            await self._check_canary(cell_index)
+            run_sync(self._check_canary)(index)
         return result
 
     async def _check_canary(self, cell_index: int) -> None:

@@ -171,6 +171,7 @@ def _failure(student: str, why: str, seconds: float) -> dict:
     return {
         "student": student,
         "status": "failed",
+        "reason": why,
         "seconds": round(seconds, 3),
         "events": [why],
         "errors": [why],

@@ -39,7 +39,7 @@ class Progress:
             if self.done == self.total:
                 self.stream.write("\n")
         else:
-            note = "; ".join(result.get("events") or result.get("errors") or [])
+            note = result.get("reason") or ""
             self.stream.write(
                 f"{self.line()}  {result['student']}: {result['status']}"
                 f" ({result['seconds']:.1f}s){'  ' + note if note else ''}\n"

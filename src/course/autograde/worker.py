@@ -48,6 +48,34 @@ def _swap_execute(preprocessors: list) -> list:
     ]
 
 
+_KNOWN_FAILURES = (
+    ("DeadKernelError", "the kernel died (the code exited it, or a limit killed it)"),
+    (
+        "Timeout waiting for IOPub",
+        "a cell timed out and its kernel did not come back after the interrupt",
+    ),
+    ("CellTimeoutError", "a cell timed out and its kernel did not come back after the interrupt"),
+    ("NotJSONError", "the submitted file is not a valid notebook"),
+    ("No notebooks were matched", "no notebook in the submission"),
+    ("kernel_info", "the kernel did not start"),
+)
+
+
+def _reason(status: str, events: list[str], records: list, errors: list[str]) -> str:
+    """One line saying why a student failed ('' when graded)."""
+    if status != "failed":
+        return "; ".join(events)
+    for event in events:
+        if event.startswith(("wall-clock", "tampering")):
+            return event
+    text = "\n".join(m for _, m in records)
+    for needle, reason in _KNOWN_FAILURES:
+        if needle in text:
+            return reason
+    meaningful = [e for e in errors if e and not e.startswith(("There was an error", "Please see"))]
+    return meaningful[-1] if meaningful else "nbgrader reported an error (see the log)"
+
+
 class Grader:
     """Grades single students of one assignment in this process.
 
@@ -116,6 +144,7 @@ class Grader:
         return {
             "student": student,
             "status": status,
+            "reason": _reason(status, list(EVENTS), records, errors),
             "seconds": round(time.monotonic() - started, 3),
             "events": list(EVENTS),
             "errors": errors,
