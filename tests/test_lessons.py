@@ -95,6 +95,13 @@ def test_committed_notebooks_carry_no_outputs():
     assert not dirty, "notebooks committed with outputs:\n" + "\n".join(dirty)
 
 
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lesson_metadata_is_trimmed(path):
+    nb = nbformat.read(path, as_version=4)
+    assert set(nb.metadata) <= {"kernelspec", "language_info"}
+    assert all(not c.metadata for c in nb.cells), "cell metadata left behind"
+
+
 def _headings(nb) -> list[tuple[int, str]]:
     """(cell index, heading line) for every markdown heading, in order."""
     return [
