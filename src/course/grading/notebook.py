@@ -25,8 +25,10 @@ from course.quiz.model import Question, format_answer, source_text
 #: Questions set up by ``ask`` in this kernel, by id (filled only by the instructor's locked cells:
 #: during autograde no trainee code runs, see :mod:`course.grading.preprocessors`).
 QUESTIONS: dict[str, Question] = {}
-#: The widgets built by ``ask``, by question id (tests answer through them).
+#: The widgets built by ``ask``, by question id, and the panel built by ``start`` (tests answer
+#: and click through them, as a browser would).
 WIDGETS: dict[str, Any] = {}
+PANEL: list[Any] = []
 
 
 class AnswersUnavailable(RuntimeError):
@@ -53,7 +55,9 @@ def start(assignment: str) -> Any:
 
     store = AnswerStore(answers_path())
     store.update(lambda data: None)  # writes {"schema_version": 1, "answers": {}} if absent
-    return SubmissionPanel(assignment, Path.cwd(), store)
+    panel = SubmissionPanel(assignment, Path.cwd(), store)
+    PANEL[:] = [panel]
+    return panel
 
 
 def ask(**spec: Any) -> Any:
