@@ -3,8 +3,9 @@
 Installing nbgrader enables all of its JupyterLab plugins and server extensions for everyone. A
 trainee must see the assignment list (fetch, validate, submit) but neither formgrader nor the
 create-assignment toolbar. :func:`set_mode` toggles exactly these, for the current user, with
-JupyterLab's and Jupyter Server's own functions (the ones behind ``jupyter labextension
-disable --level=user`` and ``jupyter server extension disable --user``), and writes the user's
+JupyterLab's own function (the one behind ``jupyter labextension disable --level=user``) and the
+user's ``jupyter_server_config.json`` (see :func:`set_mode` for why not ``jupyter server extension
+disable --user``), and writes the user's
 ``nbgrader_config.py`` so that the assignment list knows the course and its exchange.
 """
 
@@ -55,12 +56,14 @@ def write_user_nbgrader_config(course_id: str, exchange: str | Path | None) -> P
     return path
 
 
-def set_mode(mode: str, *, course_id: str = COURSE_ID, exchange: str | Path | None = None) -> list[str]:
+def set_mode(
+    mode: str, *, course_id: str = COURSE_ID, exchange: str | Path | None = None
+) -> list[str]:
     """Switch the current user's JupyterLab to ``trainee`` or ``instructor``; return what was
     done, one line per step."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-    from jupyter_server.extension.serverextension import toggle_server_extension_python
+    from jupyter_server.config_manager import BaseJSONConfigManager
     from jupyterlab.commands import disable_extension, enable_extension
 
     enable = mode == "instructor"
@@ -69,8 +72,13 @@ def set_mode(mode: str, *, course_id: str = COURSE_ID, exchange: str | Path | No
     for plugin in INSTRUCTOR_PLUGINS:
         toggle(plugin, level="user")
         done.append(f"labextension {'enabled' if enable else 'disabled'}: {plugin}")
+    # `jupyter server extension disable --user` writes jupyter_server_config.d/<name>.json, which
+    # loses to the sys-prefix file nbgrader installs (measured: /formgrader still answered). The
+    # user's main jupyter_server_config.json does take precedence.
+    settings = BaseJSONConfigManager(config_dir=str(user_config_dir()))
     for extension in INSTRUCTOR_SERVER_EXTENSIONS:
-        toggle_server_extension_python(extension, enabled=enable, user=True)
+        settings.update("jupyter_server_config",
+                        {"ServerApp": {"jpserver_extensions": {extension: enable}}})  # fmt: skip
         done.append(f"server extension {'enabled' if enable else 'disabled'}: {extension}")
     path = write_user_nbgrader_config(course_id, exchange)
     done.append(f"nbgrader config: {path}")
