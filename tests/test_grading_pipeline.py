@@ -335,7 +335,19 @@ def test_instructor_sees_submissions_in_formgrader(cohort, lab_server, page):
     page.locator(".jp-LauncherCard").first.wait_for(timeout=90_000)
     page.evaluate("() => window.jupyterapp.commands.execute('nbgrader:open-formgrader')")
     frame = page.frame_locator("iframe").first
-    frame.get_by_text(A).first.wait_for(timeout=60_000)
-    frame.get_by_role("link", name=A).first.click()
-    for trainee in ("t01-correct", "t02-partial", "t09-zip"):
-        frame.get_by_text(trainee).first.wait_for(timeout=30_000)
+    frame.locator(f"a[href*='manage_submissions/{A}']").first.click(timeout=60_000)
+    for trainee in EXPECTED:
+        frame.get_by_text(trainee, exact=True).first.wait_for(timeout=30_000)
+    frame.get_by_text("needs manual grading").first.wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "grading-formgrader-submissions.png")
+
+
+def test_rubric_reaches_the_grader_but_not_the_trainee(cohort):
+    root = cohort["course"].root
+    released = nbformat.read(root / "release" / A / f"{A}.ipynb", 4)
+    graded = _autograded(cohort, "t01-correct")
+    rubric = "### BEGIN MARK SCHEME"
+    assert rubric not in released.cells[cell_index(released, "reflection_4500_rubric")].source
+    assert rubric in graded.cells[cell_index(graded, "reflection_4500_rubric")].source
+    assert REFLECTION in graded.cells[cell_index(graded, "reflection_4500")].source

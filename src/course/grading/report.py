@@ -68,7 +68,8 @@ def _read_notebook(path: Path):
         return None, f"{type(exc).__name__}: {str(exc).splitlines()[0][:80] if str(exc) else ''}"
 
 
-def _check_submitted(row: Row, nb, known: dict) -> None:
+def _check_submitted(row: Row, nb, known: dict) -> int:
+    """Flag missing or changed instructor cells; return how many code cells were added."""
     present = {}
     added = 0
     for cell in nb.cells:
@@ -83,11 +84,13 @@ def _check_submitted(row: Row, nb, known: dict) -> None:
         row.flag("tampered", f"missing cells: {', '.join(missing)}")
     if changed:
         row.flag("tampered", f"changed cells: {', '.join(changed)}")
+    return added
+
+
+def _check_autograded(row: Row, nb, added: int) -> None:
     if added:
-        row.issues.append(f"{added} added code cell(s), not run")
-
-
-def _check_autograded(row: Row, nb) -> None:
+        ran = "course_grading" not in nb.metadata  # the quarantine was switched off
+        row.issues.append(f"{added} added code cell(s), {'RAN' if ran else 'not run'}")
     timed_out = []
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -129,13 +132,15 @@ def status_rows(root: str | Path, assignment: str) -> list[Row]:
             if nb is None:
                 row.flag("unreadable", f"{name}.ipynb unreadable ({problem})")
                 continue
-            _check_submitted(row, nb, known[name])
+            added = _check_submitted(row, nb, known[name])
             graded_path = root / "autograded" / trainee / assignment / f"{name}.ipynb"
             autograded, _ = _read_notebook(graded_path) if graded_path.is_file() else (None, "")
             if autograded is None:
-                row.flag("not-autograded", f"no autograded {name}.ipynb (autograde failed or not run)")
+                row.flag(
+                    "not-autograded", f"no autograded {name}.ipynb (autograde failed or not run)"
+                )
             else:
-                _check_autograded(row, autograded)
+                _check_autograded(row, autograded, added)
         record = answer_files.load(folder / ANSWERS_FILE)
         if record.status == answer_files.MISSING:
             row.flag("answers-missing", f"no {ANSWERS_FILE}")
@@ -177,7 +182,9 @@ def render(rows: list[Row]) -> str:
     """The rows as an aligned text table (East Asian wide characters count double)."""
     table = [HEADERS] + [_cells(r) for r in rows]
     widths = [max(_width(line[i]) for line in table) for i in range(len(HEADERS))]
-    lines = ["  ".join(_pad(c, w) for c, w in zip(line, widths, strict=True)).rstrip() for line in table]
+    lines = [
+        "  ".join(_pad(c, w) for c, w in zip(line, widths, strict=True)).rstrip() for line in table
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -185,7 +192,9 @@ def render(rows: list[Row]) -> str:
 def write_csv(rows: list[Row], path: str | Path) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
-        out.writerow(["trainee", "status", "score", "max_score", "answered", "questions", "details"])
+        out.writerow(
+            ["trainee", "status", "score", "max_score", "answered", "questions", "details"]
+        )
         for r in rows:
             out.writerow([r.trainee, r.status, r.score, r.max_score, r.answered, r.questions,
                           "; ".join(r.issues)])  # fmt: skip
