@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "course.doctor.cli",
     "course.grading.cli",
     "course.autograde.cli",
+    "course.setup.cli",
+    "course.quiz.backup_cli",
 )
 
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .backup_widget import BackupBar
     from .session import QuizSession
     from .store import AnswerStore
 
-__all__ = ["practice"]
+__all__ = ["backup_panel", "practice"]
 
 
 def practice(*refs: str, section: str | None = None, store: AnswerStore | None = None,
@@ -43,3 +44,11 @@ def practice(*refs: str, section: str | None = None, store: AnswerStore | None =
         what = "、".join([*refs, *([f"section={section}"] if section else [])])
         raise ValueError(s.NOTHING_MATCHES.format(what=what))
     return QuizSession(questions, store=store, title=title or s.PRACTICE_TITLE)
+
+
+def backup_panel() -> BackupBar:
+    """The answers-file bar with its explanation: 「下载全部答案」 (one click, every practice and
+    graded answer) and 「上传答案文件」 (restore them in a new session). Returns the widget."""
+    from .backup_widget import BackupBar
+
+    return BackupBar(full=True)

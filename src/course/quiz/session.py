@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 import html
+import weakref
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
 from . import strings as s
+from .backup_widget import BackupBar
 from .base import QuestionWidget
 from .model import Question, format_answer, section_label
-from .store import AnswerStore, StoreProblem
+from .store import PRACTICE_FILE, AnswerStore, StoreProblem, default_practice_path
 from .widgets import make
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+#: Every session built in this kernel, so that restoring an answers file updates them all.
+LIVE: weakref.WeakSet[QuizSession] = weakref.WeakSet()
+
+
+def reload_sessions(practice_path: Path | None = None) -> int:
+    """Rebuild every live session whose store is ``practice_path`` (default: the practice store)
+    from its store; return how many were rebuilt."""
+    target = (practice_path or default_practice_path()).resolve()
+    sessions = [x for x in list(LIVE) if x.store.path.resolve() == target]
+    for session in sessions:
+        session.reload()
+    return len(sessions)
 
 
 class QuizSession(W.VBox):
@@ -31,23 +48,9 @@ class QuizSession(W.VBox):
             raise ValueError("a quiz session needs at least one question")
         self.questions = list(questions)
         self.store = store if store is not None else AnswerStore()
+        self.title, self.attempts, self.trainee = title, attempts, trainee
         self.add_class("quiz-session")
-        try:
-            records = self.store.read()["answers"]
-        except OSError as exc:  # shown in the warning line; answers still get checked
-            self.store.problem = StoreProblem("unwritable", str(self.store.path), reason=str(exc))
-            records = {}
-        self.items: list[QuestionWidget] = [
-            make(
-                q,
-                store=self.store,
-                attempts=attempts,
-                number=n,
-                trainee=trainee,
-                record=records.get(q.id),
-            )  # fmt: skip
-            for n, q in enumerate(self.questions, 1)
-        ]
+        self.items: list[QuestionWidget] = self._build_items()
         total = len(self.items)
         self.progress = W.IntProgress(value=0, min=0, max=total, description=s.PROGRESS,
                                       style={"description_width": "initial"})  # fmt: skip
@@ -65,11 +68,50 @@ class QuizSession(W.VBox):
         self.reset_button.on_click(lambda _b: self.reset())
         self.summary_view = W.HTML()
         self.summary_view.add_class("quiz-summary")
-        for item in self.items:
+        # The answers file (download / upload): practice answers come from this session's store
+        # when it is a practice store, else from the default one.
+        own = self.store if self.store.path.name == PRACTICE_FILE else None
+        self.backup = BackupBar(practice_store=own)
+        LIVE.add(self)
+        self._layout()
+        self._changed()
+
+    def __repr__(self) -> str:  # what a notebook shows when the widgets cannot render
+        return s.WIDGETS_MISSING
+
+    def _build_items(self) -> list[QuestionWidget]:
+        """One widget per question, each restored from the store (read once, now)."""
+        try:
+            records = self.store.read()["answers"]
+        except OSError as exc:  # shown in the warning line; answers still get checked
+            self.store.problem = StoreProblem("unwritable", str(self.store.path), reason=str(exc))
+            records = {}
+        items = [
+            make(
+                q,
+                store=self.store,
+                attempts=self.attempts,
+                number=n,
+                trainee=self.trainee,
+                record=records.get(q.id),
+            )  # fmt: skip
+            for n, q in enumerate(self.questions, 1)
+        ]
+        for item in items:
             item.observe(self._changed, names=["tries", "finished"])
-        header = W.HTML(f"<h3>{html.escape(title)}</h3>")
+        return items
+
+    def _layout(self) -> None:
+        header = W.HTML(f"<h3>{html.escape(self.title)}</h3>")
         self.children = [header, self.warning, self.progress, self.status, *self.items,
-                         W.HBox([self.summary_button, self.reset_button]), self.summary_view]  # fmt: skip
+                         W.HBox([self.summary_button, self.reset_button]), self.summary_view,
+                         self.backup]  # fmt: skip
+
+    def reload(self) -> None:
+        """Rebuild every question from the store (after answers were restored from a file)."""
+        self.items = self._build_items()
+        self.summary_view.value = ""
+        self._layout()
         self._changed()
 
     # -- state ---------------------------------------------------------------------------------
@@ -83,6 +125,8 @@ class QuizSession(W.VBox):
         return round(sum(w.score or 0.0 for w in self.items if w.finished), 4)
 
     def _changed(self, _change: Any = None) -> None:
+        if _change is not None and _change["name"] == "tries":  # an answer was just given
+            self.backup.refresh()
         total = len(self.items)
         self.progress.value = self.done
         self.status.value = html.escape(
