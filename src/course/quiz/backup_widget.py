@@ -30,11 +30,8 @@ BINDER_VARIABLES = ("BINDER_LAUNCH_HOST", "BINDER_REPO_URL", "BINDER_REQUEST")
 
 
 def on_binder() -> bool:
-    """True in a mybinder.org session (BinderHub sets these variables; tests set
-    ``COURSE_ON_BINDER=1``)."""
-    return os.environ.get("COURSE_ON_BINDER") == "1" or any(
-        os.environ.get(v) for v in BINDER_VARIABLES
-    )
+    """True in a BinderHub session such as mybinder.org's (BinderHub's spawner sets these)."""
+    return any(os.environ.get(v) for v in BINDER_VARIABLES)
 
 
 def download_link(backup: Backup) -> str:
