@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "course.autograde.cli",
     "course.setup.cli",
     "course.quiz.backup_cli",
+    "course.analytics.cli",
 )
 
 

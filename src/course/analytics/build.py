@@ -1,0 +1,218 @@
+"""Every table of the report, computed from a loaded :class:`~.load.Cohort`.
+
+Questions whose grades still await manual grading (``pending``) are left out of the item
+statistics, the totals and the mastery: a score of 0 there means "not graded yet", not "wrong".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from . import stats
+from . import strings as s
+from .load import Cohort
+
+SECTION_ORDER = ["editors_note", "lead", "tempering", "party_building", "integrity", "closing"]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    low_discrimination: float = 0.2  # below: doubtful
+    easy: float = 0.9  # facility at or above: too easy
+    hard: float = 0.3  # facility at or below: too hard
+    follow_total: float = 0.6  # total percent below: follow up
+    follow_section: float = 0.5  # any section mastery below: follow up
+
+
+@dataclass
+class Tables:
+    items: pd.DataFrame  # one row per question, with facility, discrimination, flags
+    alpha: pd.DataFrame  # one row per assignment
+    totals: pd.DataFrame  # trainee x assignment: points on the counted questions
+    distribution: pd.DataFrame  # one row per assignment: trainees, mean, median, ...
+    options: pd.DataFrame  # one row per question x (item x) option
+    mastery: pd.DataFrame  # trainee x section label
+    sections: pd.DataFrame  # section label x assignment title (+ all): mean mastery
+    follow_up: pd.DataFrame  # trainee, percent, reasons
+    problems: pd.DataFrame  # trainee, assignment, kind, detail
+
+
+def select(cohort: Cohort, assignments: list[str] | None = None, section: str | None = None):
+    """A copy of ``cohort`` restricted to ``assignments`` and to the questions of ``section``
+    (a KB section id); the cohort given is not changed."""
+    keep = cohort.questions
+    if assignments:
+        keep = keep[keep["assignment"].isin(assignments)]
+    if section:
+        keep = keep[keep["section"] == section]
+    pairs = pd.MultiIndex.from_frame(keep[["assignment", "question"]])
+
+    def only(df: pd.DataFrame) -> pd.DataFrame:
+        return df[pd.MultiIndex.from_frame(df[["assignment", "question"]]).isin(pairs)]
+
+    names = [a for a in cohort.assignments if a in set(keep["assignment"])]
+    return replace(
+        cohort,
+        assignments=names,
+        questions=keep,
+        scores=only(cohort.scores),
+        answers=only(cohort.answers),
+        records=cohort.records[cohort.records["assignment"].isin(names)],
+    )
+
+
+def counted(cohort: Cohort) -> pd.DataFrame:
+    """The scores of questions with no pending manual grade."""
+    pending = cohort.scores.groupby(["assignment", "question"])["pending"].any()
+    done = pending[~pending].index
+    idx = pd.MultiIndex.from_frame(cohort.scores[["assignment", "question"]])
+    return cohort.scores[idx.isin(done)]
+
+
+def _flags(fac: float, disc: float, th: Thresholds) -> tuple[list[str], bool]:
+    flags, doubtful = [], True
+    if pd.isna(disc):
+        flags.append(s.FLAG_FLAT)
+    elif disc < 0:
+        flags.append(s.FLAG_NEGATIVE)
+    elif disc < th.low_discrimination:
+        flags.append(s.FLAG_LOW.format(threshold=th.low_discrimination))
+    else:
+        doubtful = False
+    if fac >= th.easy:
+        flags.append(s.FLAG_EASY.format(threshold=th.easy))
+    elif fac <= th.hard:
+        flags.append(s.FLAG_HARD.format(threshold=th.hard))
+    return flags, doubtful
+
+
+def item_tables(cohort: Cohort, th: Thresholds) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per question and per assignment statistics (items, alpha)."""
+    scored = counted(cohort)
+    items, alphas = [], []
+    for a in cohort.assignments:
+        qs = cohort.questions[cohort.questions["assignment"] == a]
+        mine = scored[scored["assignment"] == a]
+        order = [q for q in qs["question"] if q in set(mine["question"])]
+        matrix = stats.score_matrix(mine, order)
+        points = qs.set_index("question")["points"]
+        fac = stats.facility(matrix, points)
+        disc = stats.item_rest_correlation(matrix)
+        alphas.append({"assignment": a, "title": cohort.titles.get(a, a), "items": len(order),
+                       "trainees": len(matrix), "alpha": stats.cronbach_alpha(matrix)})  # fmt: skip
+        for q in qs.itertuples():
+            row = {"assignment": a, "number": q.number, "question": q.question,
+                   "type": q.type, "section": q.section_label, "points": q.points}  # fmt: skip
+            if q.question in order:
+                flags, doubtful = _flags(fac[q.question], disc[q.question], th)
+                row.update(respondents=len(matrix), mean=matrix[q.question].mean(),
+                           facility=fac[q.question], discrimination=disc[q.question],
+                           flags="；".join(flags), doubtful=doubtful, pending=False)  # fmt: skip
+            else:
+                row.update(respondents=0, mean=float("nan"), facility=float("nan"),
+                           discrimination=float("nan"), flags=s.FLAG_PENDING, doubtful=False,
+                           pending=True)  # fmt: skip
+            items.append(row)
+    return pd.DataFrame(items), pd.DataFrame(alphas)
+
+
+def option_table(cohort: Cohort) -> pd.DataFrame:
+    """Option frequencies of every auto-graded question, over trainees whose record is readable."""
+    ok = cohort.records[cohort.records["status"] == "ok"][["trainee", "assignment"]]
+    answers = cohort.answers.merge(ok, on=["trainee", "assignment"])
+    grouped = {k: list(g["answer"]) for k, g in answers.groupby(["assignment", "question"])}
+    frames = []
+    for q in cohort.questions[cohort.questions["type"] != "manual"].itertuples():
+        given = grouped.get((q.assignment, q.question), [])
+        df = stats.option_frequencies(q.type, q.options, q.left, q.key, given)
+        frames.append(df.assign(assignment=q.assignment, number=q.number, question=q.question,
+                                type=q.type))  # fmt: skip
+    cols = ["assignment", "number", "question", "type", "item", "option", "count", "share",
+            "correct"]  # fmt: skip
+    return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+
+
+def _section_rows(cohort: Cohort, scored: pd.DataFrame) -> pd.DataFrame:
+    sections = cohort.questions.set_index(["assignment", "question"])["section"]
+    columns = {}
+    for a in cohort.assignments:
+        m = stats.mastery(scored[scored["assignment"] == a], sections)
+        columns[cohort.titles.get(a, a)] = m.mean()
+    columns[s.ALL_ASSIGNMENTS] = stats.mastery(scored, sections).mean()
+    table = pd.DataFrame(columns)
+    table = table.reindex([x for x in SECTION_ORDER if x in table.index])
+    return table.rename(index=_labels(cohort))
+
+
+def _labels(cohort: Cohort) -> dict[str, str]:
+    q = cohort.questions.dropna(subset=["section"])
+    return dict(zip(q["section"], q["section_label"], strict=True))
+
+
+def build(cohort: Cohort, th: Thresholds | None = None) -> Tables:
+    """Every table of the report for ``cohort``."""
+    th = th or Thresholds()
+    items, alpha = item_tables(cohort, th)
+    scored = counted(cohort)
+    totals = scored.pivot_table(index="trainee", columns="assignment", values="score",
+                                aggfunc="sum")  # fmt: skip
+    possible = scored.groupby(["assignment", "question"])["points"].first().groupby(level=0).sum()
+    distribution = pd.DataFrame({
+        "title": [cohort.titles.get(a, a) for a in totals.columns],
+        "trainees": totals.count(), "mean_score": totals.mean(), "median": totals.median(),
+        "std": totals.std(), "max_score": possible.reindex(totals.columns),
+    })  # fmt: skip
+    sections = cohort.questions.set_index(["assignment", "question"])["section"]
+    mastery = stats.mastery(scored, sections)
+    mastery = mastery[[x for x in SECTION_ORDER if x in mastery.columns]]
+    mastery = mastery.rename(columns=_labels(cohort))
+    follow_up = _follow_up(cohort, scored, mastery, th)
+    return Tables(items=items, alpha=alpha, totals=totals, distribution=distribution,
+                  options=option_table(cohort), mastery=mastery,
+                  sections=_section_rows(cohort, scored), follow_up=follow_up,
+                  problems=problems(cohort))  # fmt: skip
+
+
+def _follow_up(cohort: Cohort, scored: pd.DataFrame, mastery: pd.DataFrame, th: Thresholds):
+    sums = scored.groupby("trainee")[["score", "points"]].sum()
+    percent = sums["score"] / sums["points"]
+    graded = set(zip(scored["trainee"], scored["assignment"], strict=True))
+    records = cohort.records.set_index(["trainee", "assignment"])["status"]
+    rows = []
+    for t in sorted(set(cohort.students) | set(percent.index)):
+        why = []
+        p = percent.get(t, float("nan"))
+        if p < th.follow_total:
+            why.append(s.WHY_LOW_TOTAL.format(value=p, threshold=th.follow_total))
+        if t in mastery.index:
+            for label, value in mastery.loc[t].dropna().items():
+                if value < th.follow_section:
+                    why.append(s.WHY_LOW_SECTION.format(section=label, value=value,
+                                                        threshold=th.follow_section))  # fmt: skip
+        for a in cohort.assignments:
+            if (t, a) not in graded:
+                why.append(s.WHY_NOT_SUBMITTED.format(assignment=a))
+            elif records.get((t, a), "ok") != "ok":
+                problem = s.ANSWERS_MISSING if records[(t, a)] == "missing" else s.ANSWERS_CORRUPT
+                why.append(s.WHY_ANSWERS.format(assignment=a, problem=problem))
+        if why:
+            rows.append({"trainee": t, "percent": p, "reasons": "；".join(why)})
+    table = pd.DataFrame(rows, columns=["trainee", "percent", "reasons"])
+    return table.sort_values(["percent", "trainee"], na_position="first", ignore_index=True)
+
+
+def problems(cohort: Cohort) -> pd.DataFrame:
+    """Data problems: unreadable or missing answers records, submissions not autograded yet,
+    questions awaiting manual grading."""
+    rows = []
+    for r in cohort.records[cohort.records["status"] != "ok"].itertuples():
+        kind = s.PROBLEM_ANSWERS_MISSING if r.status == "missing" else s.PROBLEM_ANSWERS_CORRUPT
+        rows.append((r.trainee, r.assignment, kind, r.problem))
+    for a, trainees in cohort.waiting.items():
+        rows += [(t, a, s.PROBLEM_NOT_AUTOGRADED, "submitted/") for t in trainees]
+    pending = cohort.scores[cohort.scores["pending"]]
+    for (a, q), group in pending.groupby(["assignment", "question"]):
+        rows.append(("—", a, s.PROBLEM_PENDING, f"{q}: {len(group)}"))
+    return pd.DataFrame(rows, columns=["trainee", "assignment", "kind", "detail"])

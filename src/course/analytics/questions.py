@@ -1,0 +1,114 @@
+"""What each graded question is, read from the gradebook's copy of the instructor notebooks.
+
+``nbgrader generate_assignment`` stores every locked cell of a source notebook in the gradebook.
+A graded quiz asks each question in a locked cell ``graded.ask(id=..., type=..., section=...,
+options=[...])`` (see :mod:`course.grading.notebook`) and grades it in the grade cell named after
+the question, whose hidden test holds ``KEY = {...}`` (:mod:`course.grading.keys`). Both are
+literals, so they are read with :mod:`ast` and nothing is executed. A grade cell without a key is
+graded by hand (the reflection questions) and has no section of its own.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Any
+
+from course.grading.keys import cell_keys
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """One graded cell of an assignment, as the report describes it."""
+
+    assignment: str
+    notebook: str
+    grade_id: str  # the grade cell's name in the gradebook
+    question: str  # the question id in answers.json (= grade_id for manual questions)
+    number: int  # 第N题: position among the notebook's graded cells, from 1
+    type: str  # a quiz-engine type, or "manual"
+    section: str | None
+    points: float
+    options: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)
+    key: Any = None
+    prompt: str = ""
+
+    @property
+    def manual(self) -> bool:
+        return self.type == "manual"
+
+
+def ask_specs(source: str) -> list[dict[str, Any]]:
+    """The literal keyword arguments of every ``<anything>.ask(id=...)`` call in ``source``
+    (arguments that are not literals are left out; unparsable source gives nothing)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    specs = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = (
+            node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        )
+        if name != "ask":
+            continue
+        spec = {}
+        for kw in node.keywords:
+            if kw.arg is None:
+                continue
+            try:
+                spec[kw.arg] = ast.literal_eval(kw.value)
+            except ValueError:
+                continue
+        if isinstance(spec.get("id"), str):
+            specs.append(spec)
+    return specs
+
+
+def first_heading(source: str) -> str | None:
+    """The text of a markdown cell's first ``# heading``, if any."""
+    for line in source.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return None
+
+
+def describe(
+    assignment: str,
+    notebook: str,
+    graded: list[tuple[str, float]],
+    sources: dict[str, str],
+) -> list[QuestionInfo]:
+    """The questions of one notebook. ``graded``: its grade cells ``(name, max_score)`` in
+    notebook order, zero-point cells excluded by the caller; ``sources``: its source cells'
+    text by cell name. Returns one :class:`QuestionInfo` per graded cell, in order."""
+    specs: dict[str, dict[str, Any]] = {}
+    for text in sources.values():
+        for spec in ask_specs(text):
+            specs[spec["id"]] = spec
+    out = []
+    for number, (name, points) in enumerate(graded, start=1):
+        keys = cell_keys(name, sources.get(name, ""))
+        key = keys[0] if keys else None
+        qid = key.question if key else name
+        spec = specs.get(qid, {})
+        out.append(
+            QuestionInfo(
+                assignment=assignment,
+                notebook=notebook,
+                grade_id=name,
+                question=qid,
+                number=number,
+                type=spec.get("type", "manual") if key else "manual",
+                section=spec.get("section") if key else None,
+                points=float(points),
+                options=list(spec.get("options") or []),
+                left=list(spec.get("left") or []),
+                key=key.answer if key else None,
+                prompt=str(spec.get("prompt", "")),
+            )
+        )
+    return out

@@ -1,0 +1,115 @@
+"""Every Chinese string of the instructor report (labels, headings, flags, errors)."""
+
+REPORT_TITLE = "学员测验分析报告"
+GENERATED = "生成时间：{when}；成绩库：{db}"
+COHORT = "共 {trainees} 名学员，{assignments} 项测验：{names}"
+
+# -- headings -------------------------------------------------------------------------------------
+H_PROBLEMS = "数据问题"
+H_DISTRIBUTION = "得分分布"
+H_ALPHA = "信度（Cronbach's α）"
+H_ITEMS = "逐题分析"
+H_DOUBTFUL = "存疑题目"
+H_OPTIONS = "选项选择情况"
+H_MASTERY = "各章节掌握情况"
+H_FOLLOW_UP = "需要跟进的学员"
+H_METHOD = "计算方法"
+
+# -- column labels --------------------------------------------------------------------------------
+COLUMNS = {
+    "assignment": "测验",
+    "title": "测验名称",
+    "number": "题号",
+    "question": "题目编号",
+    "type": "题型",
+    "section": "章节",
+    "points": "满分",
+    "respondents": "人数",
+    "mean": "平均分",
+    "facility": "难度（平均得分率）",
+    "discrimination": "区分度",
+    "flags": "提示",
+    "alpha": "α 系数",
+    "items": "题数",
+    "trainees": "人数",
+    "mean_score": "平均分",
+    "max_score": "满分",
+    "median": "中位数",
+    "std": "标准差",
+    "option": "选项",
+    "item": "配对项",
+    "count": "选择人数",
+    "share": "占比",
+    "correct": "正确答案",
+    "trainee": "学员",
+    "percent": "总得分率",
+    "reasons": "原因",
+    "kind": "问题",
+    "detail": "说明",
+    "mastery": "掌握率",
+}
+TYPES = {
+    "single": "单选题",
+    "multiple": "多选题",
+    "truefalse": "判断题",
+    "matching": "连线题",
+    "ordering": "排序题",
+    "fill": "填空题",
+    "manual": "思考题（人工评分）",
+}
+TRUE, FALSE = "对", "错"
+NOT_ANSWERED = "未作答"
+NO_SECTION = "未对应章节"
+ALL_ASSIGNMENTS = "全部测验"
+YES = "✔"
+
+# -- flags on questions ---------------------------------------------------------------------------
+FLAG_NEGATIVE = "区分度为负：高分学员反而更常答错，题目可能有误导或答案有误"
+FLAG_LOW = "区分度低（< {threshold:g}）：不能区分掌握好与不好的学员"
+FLAG_FLAT = "无法计算区分度：所有学员得分相同"
+FLAG_EASY = "过易：平均得分率 ≥ {threshold:.0%}"
+FLAG_HARD = "过难：平均得分率 ≤ {threshold:.0%}"
+FLAG_PENDING = "尚有人工评分未完成，未计入统计"
+
+# -- follow-up reasons ----------------------------------------------------------------------------
+WHY_LOW_TOTAL = "总得分率 {value:.0%}（低于 {threshold:.0%}）"
+WHY_LOW_SECTION = "「{section}」掌握率 {value:.0%}（低于 {threshold:.0%}）"
+WHY_NOT_SUBMITTED = "未提交或未评分：{assignment}"
+WHY_ANSWERS = "{assignment} 的答题记录{problem}"
+ANSWERS_MISSING = "缺失"
+ANSWERS_CORRUPT = "已损坏"
+
+# -- problems -------------------------------------------------------------------------------------
+PROBLEM_ANSWERS_MISSING = "缺少答题记录 answers.json"
+PROBLEM_ANSWERS_CORRUPT = "答题记录已损坏"
+PROBLEM_NOT_AUTOGRADED = "已提交但尚未自动评分"
+PROBLEM_PENDING = "思考题尚未人工评分"
+NO_PROBLEMS = "没有发现数据问题。"
+NO_DOUBTFUL = "没有存疑题目。"
+NO_FOLLOW_UP = "没有需要跟进的学员。"
+MORE_ROWS = "（另有 {n} 名学员未在图中显示，见 follow_up.csv）"
+
+# -- plots ----------------------------------------------------------------------------------------
+PLOT_SCORE = "得分"
+PLOT_PEOPLE = "人数"
+PLOT_DISTRIBUTION = "{title} 得分分布（满分 {max:g}）"
+PLOT_ITEMS = "{title}：难度与区分度"
+PLOT_FACILITY = "难度（平均得分率）"
+PLOT_DISCRIMINATION = "区分度（题目与其余题目的相关系数）"
+PLOT_DOUBTFUL_ZONE = "存疑区域"
+PLOT_OPTIONS = "第{number}题 {question}（{type}）"
+PLOT_SHARE = "选择该项的学员占比"
+PLOT_MASTERY = "各章节平均掌握率"
+PLOT_FOLLOW_UP = "需要跟进的学员：各章节掌握率"
+
+# -- method notes ---------------------------------------------------------------------------------
+METHOD = [
+    "难度（平均得分率）= 该题平均得分 ÷ 该题满分；越接近 1 越容易。",
+    "区分度 = 该题得分与“其余各题总分”的皮尔逊相关系数（校正的题总相关）。"
+    "低于 {low:g} 或为负的题目列为存疑。",
+    "Cronbach's α = k/(k−1) × (1 − 各题得分方差之和 ÷ 总分方差)，k 为题数；一般认为 0.7 以上较好。",
+    "章节掌握率 = 某学员在对应该章节的题目上的得分之和 ÷ 这些题目的满分之和。",
+    "需要跟进：总得分率低于 {total:.0%}，或任一章节掌握率低于 {section:.0%}，"
+    "或有测验未提交、答题记录缺失或损坏。",
+    "尚未完成人工评分的思考题不计入逐题统计和 α 系数。",
+]
