@@ -60,6 +60,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         return Plan.from_dict(self.plan)
 
     async def _async_pre_start_kernel(self, **kw):
+        if not self.plan:  # no jail on this machine (or --no-sandbox): a plain kernel
+            return await super()._async_pre_start_kernel(**kw)
         plan = self._plan()
         self._private_dir = tempfile.mkdtemp(prefix="course-kernel-")
         self.connection_file = os.path.join(self._private_dir, "kernel.json")
@@ -78,6 +80,8 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
+        if not self.plan:
+            return cmd
         plan = self._plan()
         uid = plan.uid_for(self.slot)
         if uid is not None and os.path.exists(self.connection_file):
@@ -100,7 +104,7 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def release_sandbox(self) -> None:
         """Kill what is left of the kernel's uid, give the files back, drop the private dir."""
-        uid = self._plan().uid_for(self.slot)
+        uid = self._plan().uid_for(self.slot) if self.plan else None
         if uid is not None:
             kill_uid(uid)
             if self._workdir and self._owner and os.path.isdir(self._workdir):
