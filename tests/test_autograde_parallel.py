@@ -28,7 +28,7 @@ def _course_cmd(root: Path, *args: str) -> subprocess.CompletedProcess:
 def cohort(tmp_path_factory) -> tuple[Path, list[str]]:
     root = tmp_path_factory.mktemp("cohort") / "course"
     make_course(str(root))
-    students = make_cohort(str(root), 7)
+    students = make_cohort(str(root), 6)
     broken = root / "submitted" / "s999_broken" / "ps1"
     broken.mkdir(parents=True)
     (broken / "ps1.ipynb").write_text("{ this is not a notebook")
