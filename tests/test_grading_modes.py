@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from course.grading.modes import INSTRUCTOR_PLUGINS, exchange_root, init_exchange
+from course.grading.modes import INSTRUCTOR_PLUGINS, exchange_root, init_exchange, set_mode
+from tests.support.grading import as_user
 
 pytestmark = pytest.mark.slow
 
@@ -81,8 +82,9 @@ def test_trainee_sees_assignments_but_no_instructor_tools(tmp_path, exchange, la
 
 def test_instructor_sees_everything(tmp_path, exchange, lab_server):
     home = tmp_path / "instructor"
-    _course(home, "mode", "trainee", "--exchange", str(exchange))
-    _course(home, "mode", "instructor", "--exchange", str(exchange))  # switching back works
+    with as_user(home, "teacher"):  # first a trainee set-up (in-process), then switch back
+        set_mode("trainee", exchange=exchange)
+    _course(home, "mode", "instructor", "--exchange", str(exchange))
     server = lab_server(tmp_path, env={"HOME": str(home)})
     disabled = _disabled(server)
     assert not set(INSTRUCTOR_PLUGINS) & disabled

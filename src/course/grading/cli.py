@@ -64,9 +64,16 @@ def _mode(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from nbgrader.api import MissingEntry
+
     from course.grading.report import PROBLEMS, render, status_rows, write_csv
 
-    rows = status_rows(args.course_dir, args.assignment)
+    try:
+        rows = status_rows(args.course_dir, args.assignment)
+    except MissingEntry:
+        print(f"assignment {args.assignment!r} is not in the gradebook of {args.course_dir}: "
+              "run `nbgrader generate_assignment` there first")  # fmt: skip
+        return 2
     print(render(rows))
     if args.csv:
         write_csv(rows, args.csv)

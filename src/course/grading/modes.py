@@ -47,6 +47,9 @@ def write_user_nbgrader_config(course_id: str, exchange: str | Path | None) -> P
         "# Written by `course grading mode`: the course this user takes or teaches.",
         "c = get_config()  # noqa: F821",
         f"c.CourseDirectory.course_id = {course_id!r}",
+        "# the answer store's lock file need not travel with a submission",
+        'c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", '
+        '"*.lock"]',
     ]
     if exchange is not None:
         lines.append(f"c.Exchange.root = {str(exchange)!r}")
