@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from course import kb
 from course.quiz import strings as s
 from course.quiz.model import Question
 from course.quiz.store import AnswerStore
@@ -17,7 +18,8 @@ from course.quiz.widgets import (
     make,
 )
 
-SPIRITS = ["红船精神", "两路精神", "老西藏精神", "援藏精神"]
+# The four spirits in the article's order, taken from the knowledge base (written once).
+SPIRITS = kb.load().get_list("four_spirits").texts()
 
 
 def q(**fields) -> Question:

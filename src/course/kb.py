@@ -8,7 +8,7 @@ Typical use::
 
     from course import kb
     base = kb.load()
-    base.get_list("four_spirits").texts()   # ['红船精神', '两路精神', '老西藏精神', '援藏精神']
+    base.get_list("four_spirits").texts()   # the four spirits, in the article's order
     kb.framework_4500_table()           # the 「4500」 framework as a pandas DataFrame
 """
 
