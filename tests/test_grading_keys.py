@@ -85,5 +85,6 @@ def test_scanner_catches_a_planted_key(key):
     }
     for kind, text in planted.items():
         assert file_leaks([key], f"{kind}.py", text, package=False), kind
+    assert file_leaks([key], "answer.py", planted["answer"], package=True)
     assert file_leaks([key], "bank.yaml", f"id: {key.question}\n", package=True)
     assert file_leaks([key], "x.ipynb", "### BEGIN HIDDEN TESTS", package=False)

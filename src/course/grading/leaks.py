@@ -6,7 +6,9 @@ printed among the options); a leak is something that tells which option is right
 
 * its hidden-test lines and its explanation, verbatim;
 * a list or mapping answer (ordering, multiple choice, matching) serialised as JSON or as a Python
-  literal -- e.g. an ordering question whose options were written in the right order;
+  literal: anywhere in a released notebook (e.g. an ordering question whose options were written
+  in the right order), after the question id in a package (where the article's lists in order
+  are legitimate course content);
 * a scalar answer written as ``answer = <value>`` / ``"answer": <value>`` after the question id;
 * in packages only, the question id itself (graded questions must not ship in the package).
 """
@@ -39,6 +41,17 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def _near_question(question: str, form: str, text: str, package: bool) -> bool:
+    """``form`` occurs in ``text``; in a package, only counts within 2000 characters after the
+    question id (article facts such as the four spirits in order are course content there)."""
+    start = text.find(form)
+    while start != -1:
+        if not package or question in text[max(0, start - 2000) : start]:
+            return True
+        start = text.find(form, start + 1)
+    return False
+
+
 def key_leaks(key: Key, name: str, text: str, *, package: bool) -> list[str]:
     """What of ``key`` the file ``name`` with content ``text`` gives away (empty: nothing)."""
     found = []
@@ -50,7 +63,9 @@ def key_leaks(key: Key, name: str, text: str, *, package: bool) -> list[str]:
             found.append(f"hidden test line {line.strip()[:40]!r}")
             break
     if isinstance(key.answer, list | dict):
-        if any(form in text for form in serialisations(key.answer)):
+        if any(
+            _near_question(key.question, form, text, package) for form in serialisations(key.answer)
+        ):
             found.append("answer literal")
     else:
         value = re.escape(str(key.answer))
