@@ -79,7 +79,7 @@ class BackupBar(W.VBox):
             intro = [W.HTML(f"<h4>{s.BACKUP_TITLE}</h4>"
                             + "".join(f"<p>{html.escape(n)}</p>" for n in notes))]  # fmt: skip
         elif on_binder():
-            intro = [W.HTML(f"<p>{html.escape(s.BACKUP_BINDER)}</p>")]
+            intro = [W.HTML(f"<p>{html.escape(s.BACKUP_BINDER_SHORT)}</p>")]
         self.children = [*intro, W.HBox([self.link, self.upload]), self.status]
         self.refresh()
 

@@ -113,6 +113,7 @@ class QuizSession(W.VBox):
         self.summary_view.value = ""
         self._layout()
         self._changed()
+        self.backup.refresh()
 
     # -- state ---------------------------------------------------------------------------------
     @property

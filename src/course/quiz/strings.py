@@ -123,6 +123,7 @@ BACKUP_BINDER = (
     "⚠ 你正在 Binder（mybinder.org）上学习：这里的会话不保存任何内容，大约 10 分钟无操作就会被关闭，"
     "关闭后笔记本和答案都会消失。离开前请务必点击“下载全部答案”。"
 )
+BACKUP_BINDER_SHORT = "⚠ Binder 会话不保存任何内容：离开前请点击“下载全部答案”。"
 BACKUP_DOWNLOAD = "⬇ 下载全部答案"
 BACKUP_DOWNLOAD_TOOLTIP = "把练习题和正式测验的全部答案下载为一个文件"
 BACKUP_CONTENTS = "（{practice} 道练习题的答案{graded}，{time} 生成）"
