@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 
 from .kernel import kill_uid
-from .sandbox import Plan
+from .sandbox import Plan, reserve_uids
 
 
 @dataclass
@@ -109,9 +109,15 @@ def run(job: Job, students: dict[str, int], on_result: Callable[[dict], None]) -
     wall = job.plan.limits.wall_seconds if job.plan else 0
     results: dict[str, dict] = {}
     pending = deque(students)
+    count = max(1, min(job.jobs, len(pending)))
+    uid_fds: list[int] = []
+    if job.plan is not None and job.plan.drops_uid:
+        job.plan.uids, uid_fds = reserve_uids(count)
+        for uid in job.plan.uids:
+            kill_uid(uid)  # leftovers of a run that crashed while holding this uid
     with tempfile.TemporaryDirectory(prefix="course-autograde-") as tmp:
         lock_path = os.path.join(tmp, "gradebook.lock")
-        slots = [_Slot(ctx, job, i, lock_path) for i in range(max(1, min(job.jobs, len(pending))))]
+        slots = [_Slot(ctx, job, i, lock_path) for i in range(count)]
         idle: list[_Slot] = []
         try:
             while pending or any(s.student for s in slots):
@@ -164,6 +170,8 @@ def run(job: Job, students: dict[str, int], on_result: Callable[[dict], None]) -
             for s in slots:
                 s.proc.join(10)
                 s.kill(job.plan)
+            for fd in uid_fds:
+                os.close(fd)
     return [results[name] for name in students if name in results]
 
 

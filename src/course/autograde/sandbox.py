@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from .limits import Limits
 
 UID_BASE = 62000  # numeric uids without passwd entries, one per worker slot
+UID_COUNT = 1000
+UID_LOCKS = "/tmp/.course-autograde-uids"  # hidden from the kernels (/tmp is)
 
 
 @dataclass
@@ -36,13 +38,16 @@ class Plan:
     hide: list[str] = field(default_factory=list)
     enforced: dict[str, str] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
+    uids: list[int] = field(default_factory=list)
 
     @property
     def drops_uid(self) -> bool:
         return self.setpriv is not None
 
     def uid_for(self, slot: int) -> int | None:
-        return UID_BASE + slot if self.drops_uid else None
+        if not self.drops_uid:
+            return None
+        return self.uids[slot] if slot < len(self.uids) else UID_BASE + slot
 
     def to_dict(self) -> dict:
         return {
@@ -52,6 +57,7 @@ class Plan:
             "hide": list(self.hide),
             "enforced": dict(self.enforced),
             "missing": dict(self.missing),
+            "uids": list(self.uids),
         }
 
     @classmethod
@@ -65,6 +71,35 @@ class Plan:
         lines = [f"  enforced: {k}: {v}" for k, v in self.enforced.items()]
         lines += [f"  NOT enforced: {k}: {v}" for k, v in self.missing.items()]
         return lines
+
+
+def reserve_uids(count: int) -> tuple[list[int], list[int]]:
+    """Reserve ``count`` sandbox uids no other grading run on this machine holds.
+
+    Each uid is held by an exclusive ``flock`` on a file in UID_LOCKS until the
+    returned file descriptors are closed (or the process exits).  Two concurrent
+    runs must not share a uid: RLIMIT_NPROC counts per uid, and the clean-up kills
+    every process of the uid.  Returns (uids, fds).
+    """
+    import fcntl
+
+    os.makedirs(UID_LOCKS, mode=0o700, exist_ok=True)
+    uids: list[int] = []
+    fds: list[int] = []
+    for uid in range(UID_BASE, UID_BASE + UID_COUNT):
+        if len(uids) == count:
+            break
+        fd = os.open(os.path.join(UID_LOCKS, str(uid)), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue
+        uids.append(uid)
+        fds.append(fd)
+    if len(uids) < count:
+        raise RuntimeError(f"no free sandbox uid in {UID_BASE}..{UID_BASE + UID_COUNT}")
+    return uids, fds
 
 
 def _bwrap_works(bwrap: str) -> bool:
