@@ -2,7 +2,7 @@
 # Prepare the course environment: create or reuse .venv and install the course into it.
 #
 #   scripts/bootstrap.sh          the virtual environment (what `make lab` needs)
-#   scripts/bootstrap.sh --test   also the system packages the tests need (Chromium, CJK fonts)
+#   scripts/bootstrap.sh --test   also the system packages the tests need (Chromium, CJK fonts, bubblewrap)
 #
 # The install runs again only when pyproject.toml changed (its hash is kept in .venv/.course-stamp).
 # Environment: PYTHON (default python3, must be >= 3.11).
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 VENV=.venv
 STAMP=$VENV/.course-stamp
 PYTHON=${PYTHON:-python3}
-SYSTEM_PACKAGES=(chromium fonts-wqy-microhei fonts-noto-cjk)
+SYSTEM_PACKAGES=(chromium fonts-wqy-microhei fonts-noto-cjk bubblewrap)
 
 say() { printf '[bootstrap] %s\n' "$*"; }
 die() { printf '[bootstrap] ERROR: %s\n' "$*" >&2; exit 1; }
