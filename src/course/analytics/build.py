@@ -23,7 +23,8 @@ class Thresholds:
     easy: float = 0.9  # facility at or above: too easy
     hard: float = 0.3  # facility at or below: too hard
     follow_total: float = 0.6  # total percent below: follow up
-    follow_section: float = 0.5  # any section mastery below: follow up
+    follow_section: float = 0.5  # any section mastery below: follow up...
+    section_points: float = 4.0  # ...if the section's questions are worth at least this
 
 
 @dataclass
@@ -168,7 +169,12 @@ def build(cohort: Cohort, th: Thresholds | None = None) -> Tables:
     mastery = stats.mastery(scored, sections)
     mastery = mastery[[x for x in SECTION_ORDER if x in mastery.columns]]
     mastery = mastery.rename(columns=_labels(cohort))
-    follow_up = _follow_up(cohort, scored, mastery, th)
+    worth = scored.drop_duplicates(["assignment", "question"]).join(
+        sections.rename("section"), on=["assignment", "question"]
+    )
+    worth = worth.groupby("section")["points"].sum().rename(_labels(cohort))
+    judged = [c for c in mastery.columns if worth.get(c, 0) >= th.section_points]
+    follow_up = _follow_up(cohort, scored, mastery[judged], th)
     return Tables(items=items, alpha=alpha, totals=totals, distribution=distribution,
                   options=option_table(cohort), mastery=mastery,
                   sections=_section_rows(cohort, scored), follow_up=follow_up,

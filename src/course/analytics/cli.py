@@ -40,6 +40,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         default=0.5,
         help="follow up trainees below this share in any section (default 0.5)",
     )
+    p.add_argument(
+        "--section-points",
+        type=float,
+        default=4.0,
+        help="apply --follow-section only to sections worth this many points",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")  # fmt: skip
     p.set_defaults(func=run)
     return p
@@ -56,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     started = time.monotonic()
     th = Thresholds(low_discrimination=args.low_discrimination, follow_total=args.follow_total,
-                    follow_section=args.follow_section)  # fmt: skip
+                    follow_section=args.follow_section,
+                    section_points=args.section_points)  # fmt: skip
     try:
         cohort = load(args.course_dir, args.db, args.assignments or None, not args.no_progress)
         for a in cohort.skipped:

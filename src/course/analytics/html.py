@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import numbers
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -63,7 +64,7 @@ def table(
         for c in columns:
             value = row[c]
             text = formats.get(c, plain)(value)
-            numeric = isinstance(value, int | float) and not isinstance(value, bool)
+            numeric = isinstance(value, numbers.Number) and not isinstance(value, bool)
             out.append(f'<td class="num">{html.escape(text)}</td>' if numeric
                        else f"<td>{html.escape(text)}</td>")  # fmt: skip
         out.append("</tr>")

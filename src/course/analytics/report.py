@@ -132,7 +132,8 @@ def render(cohort: Cohort, t: Tables, figs: list[Figure], th: Thresholds) -> str
             follow.append(h.paragraph(more, "note"))
     body.append(h.section("follow_up", s.H_FOLLOW_UP, follow))
     method = [m.format(low=th.low_discrimination, total=th.follow_total,
-                       section=th.follow_section) for m in s.METHOD]  # fmt: skip
+                       section=th.follow_section, points=th.section_points)
+              for m in s.METHOD]  # fmt: skip
     body.append(h.section("method", s.H_METHOD, [h.paragraph(m, "note") for m in method]))
     trainees = t.totals.index.size
     names = "、".join(f"{cohort.titles.get(a, a)}（{a}）" for a in cohort.assignments)
