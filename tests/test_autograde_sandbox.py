@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -213,3 +215,53 @@ def test_probe_reports_what_is_not_enforced():
     text = "\n".join(plan.describe())
     assert "NOT enforced: jail" in text
     assert "enforced: wall clock" in text
+
+
+def test_a_checkout_under_tmp_runs_in_the_jail(tmp_path, request):
+    """A checkout under /tmp (its virtual environment and its ``src/``), which the jail hides and
+    re-exposes, must still be usable by the unprivileged kernel uid: bwrap creates the parents
+    of a re-exposed path with mode 0700 unless told otherwise, and then the kernel cannot import
+    the course (seen on a fresh clone under /tmp: every kernel "did not start")."""
+    plan = probe(Limits(), [])
+    if not (plan.bwrap and plan.drops_uid):
+        pytest.skip("needs bubblewrap and root: " + "; ".join(plan.describe()))
+    import course
+
+    # The same layout as a clone: <dir>/main/.venv and <dir>/main/src/course, sharing no parent
+    # with the submission's folder (tmp_path), whose own parents the jail opens up anyway.
+    outside = Path(tempfile.mkdtemp(prefix="course-checkout-", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(outside, ignore_errors=True))
+    src = outside / "main" / "src"
+    shutil.copytree(Path(course.__file__).parent, src / "course")
+    venv = outside / "main" / ".venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = next(venv.glob("lib/python*/site-packages"))
+    ours = str(Path(course.__file__).parent.parent)
+    paths = [str(src)] + [p for p in sys.path if p and p != ours]
+    (site / "checkout.pth").write_text("\n".join(paths) + "\n")
+    work, private = tmp_path / "work", tmp_path / "private"
+    for folder in (work, private):
+        folder.mkdir()
+        os.chmod(folder, 0o777)
+    code = textwrap.dedent(
+        f"""
+        import subprocess, sys
+        from course.autograde.limits import Limits
+        from course.autograde.sandbox import jail_argv, probe, reserve_uids
+        assert __import__("course").__file__.startswith({str(src)!r})
+        plan = probe(Limits(), [])
+        uids, _ = reserve_uids(1)
+        argv = jail_argv(plan, {str(work)!r}, {str(private)!r}, uids[0])
+        jailed = "import os, course; print(os.getuid())"
+        run = subprocess.run(argv + [sys.executable, "-c", jailed],
+                             capture_output=True, text=True, timeout=60)
+        print(run.returncode, run.stdout.strip() or "-", run.stderr.strip()[-300:])
+        """
+    )
+    out = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    rc, uid, *_ = out.stdout.split(maxsplit=2)
+    assert rc == "0", out.stdout
+    assert int(uid) != 0

@@ -165,6 +165,18 @@ def _ancestors(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
+def _parents(path: str, hidden: list[str]) -> list[str]:
+    """bwrap options creating the parents of ``path`` inside hidden directories with mode 0755.
+
+    bwrap would create them with mode 0700, which the unprivileged kernel uid cannot pass: a
+    virtual environment under ``/tmp`` (a checkout there) would then not start at all."""
+    out: list[str] = []
+    for parent in _ancestors(path):
+        if _under(parent, hidden) and parent not in hidden:
+            out += ["--perms", "0755", "--dir", parent]
+    return out
+
+
 def jail_argv(plan: Plan, workdir: str, private_dir: str, uid: int | None) -> list[str]:
     """The command prefix that runs a kernel command inside the jail.
 
@@ -193,13 +205,9 @@ def jail_argv(plan: Plan, workdir: str, private_dir: str, uid: int | None) -> li
             if path in hidden or os.path.realpath(os.getcwd()) == path:
                 continue  # never undo a whole hidden directory
             if _under(path, hidden) and not _under(path, [workdir, private_dir]):
-                prefix += ["--ro-bind", path, path]
+                prefix += _parents(path, hidden) + ["--ro-bind", path, path]
         for path in (workdir, private_dir):
-            # bwrap would create missing parents with mode 0700: the uid could not pass
-            for parent in _ancestors(path):
-                if _under(parent, hidden) and parent not in hidden:
-                    prefix += ["--perms", "0755", "--dir", parent]
-            prefix += ["--bind", path, path]
+            prefix += _parents(path, hidden) + ["--bind", path, path]
         prefix += ["--chdir", workdir]
     if uid is not None and plan.setpriv:
         prefix += [plan.setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
