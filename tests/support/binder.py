@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.support.lab import TOKENS, LabServer, free_port, wait_for_status
+from tests.support.lab import LabServer, free_port, launch
 
 REPO = Path(__file__).resolve().parents[2]
 UV = Path(sys.executable).with_name("uv")
@@ -160,16 +160,5 @@ def start_session_lab(image: BinderImage, home: Path, log_dir: Path,
                f"--port={port}", "--port-retries=0", f"--ServerApp.root_dir={home}",
                f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True"]  # fmt: skip
     log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / "server.log"
     env = image.env(home, JUPYTER_RUNTIME_DIR=str(log_dir / "runtime"), **BINDER_SESSION_ENV)
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=home, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
-    server = LabServer(url, token, home, log_dir, process, log_path)
-    try:
-        wait_for_status(url, token, process, timeout)
-    except Exception as exc:
-        server.stop()
-        raise RuntimeError(f"{exc}\n--- server log ---\n{server.log()[-4000:]}") from exc
-    TOKENS[url] = token
-    return server
+    return launch(command, home, log_dir, env, url, token, timeout)

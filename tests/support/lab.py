@@ -160,12 +160,26 @@ def start_lab(
         *(extra_args or []),
     ]
     full_env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(state_dir / "runtime"), **(env or {})}
+    return launch(command, root_dir, state_dir, full_env, url, token, timeout)
+
+
+def launch(
+    command: list[str],
+    root_dir: Path,
+    state_dir: Path,
+    env: dict[str, str],
+    url: str,
+    token: str,
+    timeout: float,
+) -> LabServer:
+    """Run a JupyterLab ``command`` in its own process group, logging to ``state_dir``, and wait
+    for ``/api/status``. Returns the running server; stops it and raises with its log otherwise."""
     log_path = state_dir / "server.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             command,
             cwd=root_dir,
-            env=full_env,
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -1,5 +1,7 @@
 """Every Chinese string of the instructor report (labels, headings, flags, errors)."""
 
+from course.quiz.strings import TYPE_LABELS
+
 REPORT_TITLE = "学员测验分析报告"
 GENERATED = "生成时间：{when}；成绩库：{db}"
 COHORT = "共 {trainees} 名学员，{assignments} 项测验：{names}"
@@ -48,15 +50,7 @@ COLUMNS = {
     "detail": "说明",
     "mastery": "掌握率",
 }
-TYPES = {
-    "single": "单选题",
-    "multiple": "多选题",
-    "truefalse": "判断题",
-    "matching": "连线题",
-    "ordering": "排序题",
-    "fill": "填空题",
-    "manual": "思考题（人工评分）",
-}
+TYPES = {**TYPE_LABELS, "manual": "思考题（人工评分）"}
 TRUE, FALSE = "对", "错"
 NOT_ANSWERED = "未作答"
 NO_SECTION = "未对应章节"
