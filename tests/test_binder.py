@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -47,17 +45,7 @@ def image(tmp_path_factory):
     return image
 
 
-def _get(server, path: str) -> tuple[int, bytes]:
-    request = urllib.request.Request(server.url + path,
-                                     headers={"Authorization": f"token {server.token}"})  # fmt: skip
-    try:
-        with urllib.request.urlopen(request, timeout=20) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, b""
-
-
-def _default(body: bytes, key: str):
+def _default(body: str, key: str):
     return json.loads(body)["schema"]["properties"][key]["default"]
 
 
@@ -70,17 +58,14 @@ def test_image_serves_chinese_interface_without_news_or_instructor_tools(image, 
     server = start_session_lab(image, image.new_session_home(tmp_path / "home"), tmp_path / "lab")
     try:
         # overrides.json becomes the schema's default, which the frontend composes settings from
-        status, body = _get(server, "lab/api/settings/@jupyterlab/translation-extension:plugin")
+        status, body = server.get("lab/api/settings/@jupyterlab/translation-extension:plugin")
         assert status == 200 and _default(body, "locale") == "zh_CN"
-        status, body = _get(server, "lab/api/translations/zh_CN")
+        status, body = server.get("lab/api/translations/zh_CN")
         assert status == 200 and json.loads(body)["data"], "no zh_CN language pack served"
-        status, body = _get(server, "lab/api/settings/@jupyterlab/apputils-extension:notification")
+        status, body = server.get("lab/api/settings/@jupyterlab/apputils-extension:notification")
         assert _default(body, "fetchNews") == "false" and _default(body, "checkForUpdates") is False
-        assert _get(server, "formgrader")[0] == 404  # instructor server extension off
-        status, page = _get(server, "lab")
-        config = json.loads(page.decode().split('id="jupyter-config-data" type="application/json">')[1]
-                            .split("</script>")[0])  # fmt: skip
-        disabled = config.get("disabledExtensions", [])
+        assert server.get("formgrader")[0] == 404  # instructor server extension off
+        disabled = server.page_config().get("disabledExtensions", [])
         assert "@jupyter/nbgrader:formgrader" in disabled
         assert "@jupyter/nbgrader:create-assignment" in disabled
     finally:

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -30,22 +27,8 @@ def _course(home: Path, *args: str) -> subprocess.CompletedProcess:
     return proc
 
 
-def _get(server, path: str) -> tuple[int, str]:
-    request = urllib.request.Request(server.url + path,
-                                     headers={"Authorization": f"token {server.token}"})  # fmt: skip
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as exc:
-        return exc.code, ""
-
-
 def _disabled(server) -> set[str]:
-    status, page = _get(server, "lab")
-    assert status == 200
-    data = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
-                     page, re.S)  # fmt: skip
-    return set(json.loads(data.group(1)).get("disabledExtensions", []))
+    return set(server.page_config().get("disabledExtensions", []))
 
 
 @pytest.fixture
@@ -74,8 +57,8 @@ def test_trainee_sees_assignments_but_no_instructor_tools(tmp_path, exchange, la
     disabled = _disabled(server)
     assert set(INSTRUCTOR_PLUGINS) <= disabled
     assert "@jupyter/nbgrader:assignment-list" not in disabled
-    assert _get(server, "formgrader")[0] == 404
-    status, listing = _get(server, "assignments?course_id=zj-tibet-4500")
+    assert server.get("formgrader")[0] == 404
+    status, listing = server.get("assignments?course_id=zj-tibet-4500")
     assert status == 200
     assert [a["assignment_id"] for a in json.loads(listing)["value"]] == ["quiz-4500"]
 
@@ -88,4 +71,4 @@ def test_instructor_sees_everything(tmp_path, exchange, lab_server):
     server = lab_server(tmp_path, env={"HOME": str(home)})
     disabled = _disabled(server)
     assert not set(INSTRUCTOR_PLUGINS) & disabled
-    assert _get(server, "formgrader")[0] == 200
+    assert server.get("formgrader")[0] == 200

@@ -111,33 +111,11 @@ def build_image(where: Path) -> BinderImage:
     uv_env = {**os.environ, "UV_CACHE_DIR": os.environ.get("UV_CACHE_DIR")
               or str(Path.home() / ".cache" / "uv")}  # fmt: skip
     uv_env.pop("VIRTUAL_ENV", None)
+    pip_install = [str(UV), "pip", "install", "-q", "--python", str(venv / "bin" / "python")]
     steps = [
         ("venv", [str(UV), "venv", "-q", "--python", python, str(venv)]),
-        (
-            "base env",
-            [
-                str(UV),
-                "pip",
-                "install",
-                "-q",
-                "--python",
-                str(venv / "bin" / "python"),
-                *base_env_pins(python),
-            ],
-        ),  # fmt: skip
-        (
-            "requirements.txt",
-            [
-                str(UV),
-                "pip",
-                "install",
-                "-q",
-                "--python",
-                str(venv / "bin" / "python"),
-                "-r",
-                "binder/requirements.txt",
-            ],
-        ),  # fmt: skip
+        ("base env", [*pip_install, *base_env_pins(python)]),
+        ("requirements.txt", [*pip_install, "-r", "binder/requirements.txt"]),
     ]
     for label, command in steps:
         start = time.monotonic()

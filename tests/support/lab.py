@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -79,6 +80,28 @@ class LabServer:
         )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.load(response)
+
+    def get(self, path: str, timeout: float = 30) -> tuple[int, str]:
+        """GET ``<url><path>`` with the token; returns (HTTP status, body text), errors included."""
+        request = urllib.request.Request(
+            self.url + path.lstrip("/"), headers={"Authorization": f"token {self.token}"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, ""
+
+    def page_config(self) -> dict:
+        """The ``jupyter-config-data`` JSON embedded in the ``/lab`` page (what the frontend
+        is told: disabled extensions, settings, …)."""
+        status, page = self.get("lab")
+        assert status == 200, f"/lab answered {status}"
+        data = re.search(
+            r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S
+        )
+        assert data, "no jupyter-config-data in the /lab page"
+        return json.loads(data.group(1))
 
     def log(self) -> str:
         """The server's combined stdout/stderr so far."""
