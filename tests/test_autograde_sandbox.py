@@ -2,7 +2,8 @@
 
 One run grades a well-behaved trainee next to trainees whose code forks without
 end, eats memory, prints without end, ignores interrupts, kills its kernel, uses
-the network, snoops on the course files and swallows test failures.  Each gets
+the network, snoops on the course files, leaves links for the grader to follow and
+swallows test failures.  Each gets
 a clear recorded outcome; the good trainee's grade is unaffected; no process is
 left running.
 """
@@ -113,6 +114,18 @@ def _hostile(root: Path, port: int) -> dict[str, str]:
             print("exchange entries:", os.listdir({course!r} + "/exchange"))
             """
         ),
+        # leaves links to the course's files, a folder link and a FIFO in its folder, for the
+        # grader's own steps after the kernel (chmod, feedback copies) to follow
+        "linker": attack(
+            f"""
+            import os
+            os.symlink({course!r} + "/gradebook.db", "gradebook-link")
+            os.symlink({course!r} + "/source/ps1/ps1.ipynb", "key-link.txt")
+            os.symlink("/etc", "etc-link")
+            os.mkfifo("pipe")
+            print("LINKS MADE")
+            """
+        ),
         # swallows every later failure: the wrong squares() would otherwise score 2
         "tamper": textwrap.dedent(
             """
@@ -163,6 +176,7 @@ def test_hostile_submissions_are_contained(tmp_path):
     for student, code in _hostile(root, port).items():
         submit(str(root), student, answer=code)
 
+    gradebook_mode = (root / "gradebook.db").stat().st_mode
     cmd = [sys.executable, "-m", "course", "autograde", "ps1", "--course-dir", str(root)]
     cmd += ["--jobs", "2", "--wall-seconds", "25", "--memory-mb", "1024"]
     cmd += ["--max-processes", "64", "--output-kb", "64"]
@@ -202,6 +216,13 @@ def test_hostile_submissions_are_contained(tmp_path):
     assert "visible course entries: ['autograded', 'exchange']" in snooped
     assert "exchange entries: []" in snooped
     assert status["snoop"] == "graded" and score["snoop"] == 3.0
+    linker = root / "autograded" / "linker" / "ps1"
+    assert "LINKS MADE" in _outputs(root, "linker")
+    assert status["linker"] == "graded" and score["linker"] == 3.0
+    made = ["etc-link", "gradebook-link", "key-link.txt", "pipe"]
+    assert ", ".join(made) in reason["linker"], reason["linker"]
+    assert sorted(p.name for p in linker.iterdir()) == ["ps1.ipynb", "timestamp.txt"]
+    assert (root / "gradebook.db").stat().st_mode == gradebook_mode  # not chmodded through
     assert status["tamper"] == "failed" and "tampering" in reason["tamper"]
     assert score["tamper"] == 0.0
     assert _leftovers(str(root), report["sandbox"]["uids"]) == []

@@ -26,6 +26,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--student", help="only students matching this glob (nbgrader --student)")
     p.add_argument("--force", "-f", action="store_true", help="regrade already graded students")
     p.add_argument("--no-sandbox", action="store_true", help="run kernels unconfined")
+    p.add_argument(
+        "--no-early-kernel",
+        action="store_true",
+        help="start each kernel only when nbgrader's Execute step comes (slower; for comparison)",
+    )
     p.add_argument("--wall-seconds", type=float, default=DEFAULT_LIMITS.wall_seconds)
     p.add_argument("--cpu-seconds", type=int, default=DEFAULT_LIMITS.cpu_seconds)
     p.add_argument("--memory-mb", type=int, default=DEFAULT_LIMITS.memory_bytes // MiB)
@@ -105,6 +110,7 @@ def run(args) -> int:
     print(f"course autograde: {len(students)} submission(s) of {args.assignment!r}, {jobs} job(s)")
     print("sandbox:\n" + "\n".join(plan.describe()))
     job = Job(root, args.assignment, nb_args, plan, jobs, args.verbose)
+    job.early_kernels = not args.no_early_kernel
     progress = Progress(len(students))
     started = time.monotonic()
     results = run_parallel(job, students, progress.update)

@@ -7,6 +7,9 @@ processes that both hold a read transaction and then write deadlock at once
 ("database is locked", whatever the busy timeout).  Holding an exclusive
 ``flock`` from ``Gradebook.__init__`` to ``Gradebook.close`` makes the database
 phases of the workers take turns while their kernels run concurrently.
+
+Each worker also keeps one SQLAlchemy engine per database URL for all its sessions
+(see ``_shared_engine``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import os
 
+from nbgrader import api as nbgrader_api
 from nbgrader.api import Gradebook
 
 
@@ -50,6 +54,25 @@ class ProcessFileLock:
 
 
 _installed: ProcessFileLock | None = None
+_engines: dict[tuple, object] = {}
+
+
+def _shared_engine(create_engine):
+    """``create_engine`` that gives every Gradebook of this process one engine per URL.
+
+    nbgrader makes a new engine for each of its about ten Gradebook sessions per student, so
+    SQLAlchemy compiles every query again each time.  One engine per URL keeps its compiled
+    query cache; ``Gradebook.close`` still disposes of its pool, so no connection outlives a
+    session or the lock that covers it."""
+
+    def create(url, *args, **kwargs):
+        key = (str(url), args, tuple(sorted(kwargs.items())))
+        engine = _engines.get(key)
+        if engine is None:
+            engine = _engines[key] = create_engine(url, *args, **kwargs)
+        return engine
+
+    return create
 
 
 def install(lock_path: str) -> ProcessFileLock:
@@ -86,5 +109,6 @@ def install(lock_path: str) -> ProcessFileLock:
 
         Gradebook.__init__ = locked_init
         Gradebook.close = locked_close
+        nbgrader_api.create_engine = _shared_engine(nbgrader_api.create_engine)
     _installed = lock
     return lock

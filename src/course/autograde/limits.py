@@ -37,12 +37,19 @@ _RLIMITS = {
 }
 
 
-def apply_rlimits(limits: Limits) -> None:
-    """Lower this process's rlimits (inherited by everything it executes).
+#: prlimit(1)'s option for each limit
+_PRLIMIT = {
+    "cpu_seconds": "--cpu",
+    "memory_bytes": "--as",
+    "processes": "--nproc",
+    "file_bytes": "--fsize",
+    "open_files": "--nofile",
+}
 
-    Never raises a limit above the current hard limit.  Changes the calling
-    process: call it only in the launcher, just before ``exec``.
-    """
+
+def rlimit_values(limits: Limits) -> dict[str, tuple[int, int]]:
+    """(soft, hard) for each limit that is set, never above this process's hard limit."""
+    out = {}
     for field, which in _RLIMITS.items():
         value = int(getattr(limits, field))
         if value <= 0:
@@ -54,4 +61,23 @@ def apply_rlimits(limits: Limits) -> None:
         new_hard = value + 1 if which == resource.RLIMIT_CPU else value
         if hard != resource.RLIM_INFINITY:
             new_hard = min(new_hard, hard)
-        resource.setrlimit(which, (value, new_hard))
+        out[field] = (value, new_hard)
+    return out
+
+
+def apply_rlimits(limits: Limits) -> None:
+    """Lower this process's rlimits (inherited by everything it executes).
+
+    Changes the calling process: call it only in the launcher, just before ``exec``.
+    """
+    for field, (soft, hard) in rlimit_values(limits).items():
+        resource.setrlimit(_RLIMITS[field], (soft, hard))
+
+
+def prlimit_argv(prlimit: str, limits: Limits) -> list[str]:
+    """``prlimit`` options that set the same limits as :func:`apply_rlimits` on the command it
+    runs (a C program: no Python start-up in front of every kernel)."""
+    argv = [prlimit]
+    for field, (soft, hard) in rlimit_values(limits).items():
+        argv.append(f"{_PRLIMIT[field]}={soft}:{hard}")
+    return [*argv, "--"]

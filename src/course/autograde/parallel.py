@@ -33,6 +33,7 @@ class Job:
     plan: Plan | None = None
     jobs: int = 2
     echo_log: bool = False
+    early_kernels: bool = True
 
 
 def find_students(coursedir, assignment: str) -> dict[str, int]:
@@ -66,6 +67,7 @@ def _worker_main(conn, job: Job, slot: int, lock_path: str) -> None:
             slot,
             lock_path,
             job.echo_log,
+            job.early_kernels,
         )
     except BaseException as err:  # noqa: BLE001 - reported to the parent
         conn.send(("broken", f"{type(err).__name__}: {err}"))

@@ -177,11 +177,14 @@ def _parents(path: str, hidden: list[str]) -> list[str]:
     return out
 
 
-def jail_argv(plan: Plan, workdir: str, private_dir: str, uid: int | None) -> list[str]:
+def jail_argv(
+    plan: Plan, workdir: str, private_dir: str, uid: int | None, chdir: str | None = None
+) -> list[str]:
     """The command prefix that runs a kernel command inside the jail.
 
     ``workdir``: the submission directory (read-write); ``private_dir``: the
-    kernel's connection file and sockets (read-write).  Returns [] without bwrap.
+    kernel's connection file and sockets (read-write); ``chdir``: where the kernel
+    starts (default ``workdir``).  Returns [] without bwrap.
     """
     prefix: list[str] = []
     if plan.bwrap:
@@ -208,7 +211,7 @@ def jail_argv(plan: Plan, workdir: str, private_dir: str, uid: int | None) -> li
                 prefix += _parents(path, hidden) + ["--ro-bind", path, path]
         for path in (workdir, private_dir):
             prefix += _parents(path, hidden) + ["--bind", path, path]
-        prefix += ["--chdir", workdir]
+        prefix += ["--chdir", chdir or workdir]
     if uid is not None and plan.setpriv:
         prefix += [plan.setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
         prefix += ["--inh-caps=-all", "--"]

@@ -18,10 +18,13 @@ from nbgrader.converters import Autograde, NbGraderException
 from nbgrader.preprocessors import Execute
 from traitlets.config import Config
 
-from . import dblock
+from . import dblock, warm
 from .execute import EVENTS, SandboxedExecute
+from .kernel import SandboxedKernelManager
 from .sandbox import Plan
 
+#: what nbclient adds to a Python kernel's arguments (its ``ipython_hist_file`` default)
+_HISTORY_IN_MEMORY = ("--HistoryManager.hist_file=:memory:",)
 _EXECUTE_NAMES = {"nbgrader.preprocessors.Execute", "nbgrader.preprocessors.execute.Execute"}
 
 
@@ -76,6 +79,27 @@ def _reason(status: str, events: list[str], records: list, errors: list[str]) ->
     return meaningful[-1] if meaningful else "nbgrader reported an error (see the log)"
 
 
+class _EarlyKernelAutograde(Autograde):
+    """nbgrader's Autograde, which also starts each notebook's kernel ahead (see
+    :mod:`course.autograde.warm`): once the submission's folder is set up, and before each
+    further notebook.  Grading itself is nbgrader's, unchanged."""
+
+    start_ahead = None  # callable(assignment_id, student_id, notebook_filename)
+
+    def init_destination(self, assignment_id: str, student_id: str) -> bool:
+        go = super().init_destination(assignment_id, student_id)
+        if go and self.start_ahead is not None and self.notebooks:
+            self.start_ahead(assignment_id, student_id, self.notebooks[0])
+        return go
+
+    def convert_single_notebook(self, notebook_filename: str) -> None:
+        if self.start_ahead is not None and warm.pending() is None:
+            resources = self.init_single_notebook_resources(notebook_filename)
+            info = resources["nbgrader"]
+            self.start_ahead(info["assignment"], info["student"], notebook_filename)
+        super().convert_single_notebook(notebook_filename)
+
+
 class Grader:
     """Grades single students of one assignment in this process.
 
@@ -92,6 +116,7 @@ class Grader:
         slot: int,
         lock_path: str,
         echo_log: bool = False,
+        early_kernels: bool = True,
     ) -> None:
         os.chdir(course_root)
         dblock.install(lock_path)
@@ -118,6 +143,35 @@ class Grader:
             app.log.setLevel(logging.INFO)
         self.app = app
         self.plan = plan
+        self.slot = slot
+        self.early_kernels = early_kernels
+        self.sandbox = extra.SandboxedExecute.plan if plan is not None else None
+
+    def _start_ahead(self, assignment: str, student: str, notebook: str) -> None:
+        """Start the kernel of ``notebook`` now, as nbclient will start it in the Execute step
+        (if anything differs then, it is not used: see :mod:`course.autograde.warm`)."""
+        coursedir = self.app.coursedir
+        name = os.path.splitext(os.path.basename(notebook))[0]
+        source = coursedir.format_path(coursedir.source_directory, ".", assignment)
+        dest = os.path.normpath(
+            coursedir.format_path(coursedir.autograded_directory, student, assignment)
+        )
+        os.makedirs(dest, exist_ok=True)
+        env = {**os.environ, "NBGRADER_EXECUTION": "autograde"}
+        known = warm.LEARNED.get(name)
+        if known is not None:
+            kernel, extra = known.kernel_name, known.extra_arguments
+        else:
+            kernel = warm.predicted_kernel_name(
+                self.app.config, os.path.join(source, name + ".ipynb")
+            )
+            extra = (
+                warm.LEARNED.get("") and warm.LEARNED[""].extra_arguments
+            ) or _HISTORY_IN_MEMORY
+        launch = warm.Launch.make(
+            SandboxedKernelManager, self.sandbox, self.slot, kernel, extra, dest, env
+        )
+        warm.start(launch, self.app.config)
 
     def grade(self, student: str) -> dict:
         """Autograde one student; returns a result dict (never raises)."""
@@ -125,16 +179,21 @@ class Grader:
         self.capture.records = []
         self.app.coursedir.student_id = student
         started = time.monotonic()
+        before = dict(warm.STATS)
         status, crash = "graded", None
         try:
-            converter = Autograde(coursedir=self.app.coursedir, parent=self.app)
+            converter = _EarlyKernelAutograde(coursedir=self.app.coursedir, parent=self.app)
             if self.plan is not None:
                 converter.autograde_preprocessors = _swap_execute(converter.autograde_preprocessors)
+                if self.early_kernels:
+                    converter.start_ahead = self._start_ahead
             converter.start()
         except NbGraderException:
             status = "failed"
         except Exception as err:  # a bug outside nbgrader's own handling
             status, crash = "failed", f"{type(err).__name__}: {err}"
+        finally:
+            warm.discard_pending()  # not adopted: the student failed before its Execute
         records = self.capture.records
         if status == "graded" and any(m.startswith("Skipping existing") for _, m in records):
             status = "skipped"
@@ -149,6 +208,9 @@ class Grader:
             "events": list(EVENTS),
             "errors": errors,
             "log": [f"[{logging.getLevelName(lvl)}] {m}" for lvl, m in records],
+            "kernels_started_ahead": {
+                k: warm.STATS[k] - before[k] for k in ("adopted", "discarded")
+            },
             "worker_maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "kernel_maxrss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
         }
