@@ -65,6 +65,8 @@ def test_parallel_grades_equal_sequential_nbgrader(cohort, tmp_path):
         assert (parallel / "autograded" / student / "ps1" / "timestamp.txt").exists()
 
     report = json.loads((parallel / "autograde_reports" / "ps1.json").read_text())
+    assert report["trainee_code"] == "runs beside the tests"  # no QuarantineTraineeCode here
+    assert "trainee code: runs in the grading kernel" in par.stdout
     status = {r["student"]: r["status"] for r in report["results"]}
     assert status == {s: ("failed" if s == "s999_broken" else "graded") for s in students}
     broken = next(r for r in report["results"] if r["student"] == "s999_broken")

@@ -139,6 +139,8 @@ def build(parent: Path, n: int = N_TRAINEES) -> tuple[Course, Plan]:
             break
     if proc.returncode != 0:
         raise AssertionError(f"course autograde failed:\n{proc.stdout}\n{proc.stderr}")
+    # the course's quizzes run no trainee code at grading, and the run says so
+    assert "trainee code: not run (QuarantineTraineeCode" in proc.stdout, proc.stdout
     return course, the_plan
 
 

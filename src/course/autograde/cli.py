@@ -109,6 +109,8 @@ def run(args) -> int:
     jobs = max(1, args.jobs)
     print(f"course autograde: {len(students)} submission(s) of {args.assignment!r}, {jobs} job(s)")
     print("sandbox:\n" + "\n".join(plan.describe()))
+    quarantined = trainee_code_quarantined(app)
+    print("trainee code: " + (QUARANTINED if quarantined else RUNS))
     job = Job(root, args.assignment, nb_args, plan, jobs, args.verbose)
     job.early_kernels = not args.no_early_kernel
     progress = Progress(len(students))
@@ -124,6 +126,7 @@ def run(args) -> int:
                 "jobs": jobs,
                 "seconds": round(elapsed, 3),
                 "sandbox": plan.to_dict(),
+                "trainee_code": "quarantined" if quarantined else "runs beside the tests",
                 "results": results,
             },
             fh,
@@ -136,6 +139,25 @@ def run(args) -> int:
         print(f"  FAILED {r['student']}: {r['reason']}")
     print(f"report: {report}")
     return 1 if failed else 0
+
+
+QUARANTINED = (
+    "not run (QuarantineTraineeCode is a sanitising step): only the instructor's code runs, "
+    "so no code of the trainee can change a result"
+)
+RUNS = (
+    "runs in the grading kernel beside the tests; after each test that passes, a failing "
+    "check must still fail (the tamper canary): a detector, not a proof against forgery"
+)
+
+
+def trainee_code_quarantined(app) -> bool:
+    """Whether the course's sanitising steps include QuarantineTraineeCode."""
+    steps = (
+        app.config.Autograde.get("sanitize_preprocessors", []) if "Autograde" in app.config else []
+    )
+    names = [s if isinstance(s, str) else f"{s.__module__}.{s.__name__}" for s in steps]
+    return any(n.rsplit(".", 1)[-1] == "QuarantineTraineeCode" for n in names)
 
 
 def main(argv: list[str] | None = None) -> int:
