@@ -228,3 +228,18 @@ def test_practice_calls_name_known_references():
             for refs, _section in practice_calls(cell.source):
                 for ref in refs:
                     base.resolve(ref)  # raises KeyError for an unknown reference
+
+
+def test_every_bank_question_is_practised_in_some_lesson():
+    """Each practice question is offered by at least one lesson's ``practice(...)`` call, as
+    the bank selects them (by knowledge-base reference and section, not by question id)."""
+    from course.quiz import bank
+
+    offered: set[str] = set()
+    for path in LESSONS:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for refs, section in practice_calls(cell.source):
+                offered |= {q.id for q in bank.select(refs, section)}
+    never = [q.id for q in bank.load() if q.id not in offered]
+    assert never == [], f"bank questions no lesson offers: {never}"
