@@ -39,6 +39,7 @@ def test_course_lab_serves_the_lessons(tmp_path):
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [str(Path(sys.executable).with_name("course")), "lab", "--no-browser"]
+            + ["--settings-dir", str(tmp_path / "settings")]
             + [f"--port={port}", "--port-retries=0", f"--ServerApp.token={token}"],
             cwd=REPO,
             env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
@@ -58,6 +59,18 @@ def test_course_lab_serves_the_lessons(tmp_path):
         assert names == expected
         if (REPO / "lessons" / GUIDE).is_file():  # the lab opens on the course guide
             assert redirect_of(port, "/", headers) == f"/lab/tree/{GUIDE}"
+        # the interface is Chinese and asks nothing about news, from the course's own settings
+        for plugin, key, value in (
+            ("@jupyterlab/translation-extension:plugin", "locale", "zh_CN"),
+            ("@jupyterlab/apputils-extension:notification", "fetchNews", "false"),
+        ):
+            request = urllib.request.Request(url + f"lab/api/settings/{plugin}", headers=headers)
+            with urllib.request.urlopen(request, timeout=10) as response:
+                assert json.load(response)["settings"][key] == value, plugin
+        request = urllib.request.Request(url + "lab/api/translations/zh_CN", headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            strings = json.load(response)["data"]
+        assert strings["jupyterlab"]["Help"] == ["帮助"]  # the zh-CN language pack is there
     except Exception:
         print(log.read_text(errors="replace")[-3000:])
         raise
@@ -73,6 +86,12 @@ def test_lab_command_adds_allow_root_once_and_passes_extras(tmp_path):
     assert as_root.count("--allow-root") == 1
     assert f"--ServerApp.root_dir={tmp_path}" in as_root
     assert f"--LabApp.default_url=/lab/tree/{GUIDE}" in as_root
+    with_settings = lab_command(tmp_path, [], as_root=False, settings=tmp_path / "s")
+    assert f"--LabApp.user_settings_dir={tmp_path / 's'}" in with_settings
+    mine = lab_command(tmp_path, ["--LabApp.user_settings_dir=/x"], False, settings=tmp_path)
+    assert [a for a in mine if a.startswith("--LabApp.user_settings_dir")] == [
+        "--LabApp.user_settings_dir=/x"
+    ]
     assert lab_command(tmp_path, ["--allow-root"], as_root=True).count("--allow-root") == 1
     assert "--allow-root" not in lab_command(tmp_path, [], as_root=False)
 
