@@ -7,6 +7,7 @@ these tests cover its parts in the shared environment, with a temporary home and
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -77,12 +78,32 @@ def test_language_pack_lookup_is_real():
     assert not language_pack_installed("xx_XX")
 
 
+def _site_without_language_packs(tmp_path: Path) -> list[str]:
+    """This environment's import path with the language packs left out: a folder of links to
+    every entry of site-packages except the packs' packages and metadata (the course's
+    ``src/`` comes first, as its editable install puts it)."""
+    import course
+
+    site = Path(next(p for p in sys.path if p.endswith("site-packages")))
+    shadow = tmp_path / "site-without-packs"
+    shadow.mkdir()
+    for entry in site.iterdir():
+        if "language_pack" not in entry.name.lower().replace("-", "_"):
+            (shadow / entry.name).symlink_to(entry)
+    return [str(Path(course.__file__).parent.parent), str(shadow)]
+
+
 def test_setup_refuses_chinese_without_the_language_pack(user, tmp_path):
-    if language_pack_installed():
-        pytest.skip(reason="the zh_CN language pack is installed here; test_binder covers it")
-    proc = subprocess.run([sys.executable, "-m", "course", "setup", "learner", "--settings-dir",
-                           str(tmp_path / "settings")], capture_output=True, text=True)  # fmt: skip
-    assert proc.returncode == 1 and "jupyterlab-language-pack-zh-cn" in proc.stderr
+    path = _site_without_language_packs(tmp_path)
+    check = "from course.setup.learner import language_pack_installed as f; print(f())"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+    without = subprocess.run([sys.executable, "-S", "-c", check], env=env,
+                             capture_output=True, text=True, check=True)  # fmt: skip
+    assert without.stdout.strip() == "False"  # the environment really lacks the pack
+    proc = subprocess.run([sys.executable, "-S", "-m", "course", "setup", "learner",
+                           "--settings-dir", str(tmp_path / "settings")],
+                          env=env, capture_output=True, text=True)  # fmt: skip
+    assert proc.returncode == 1 and "jupyterlab-language-pack-zh-cn" in proc.stderr, proc.stderr
     assert not (tmp_path / "settings").exists() and not user.exists()  # nothing written
 
 
