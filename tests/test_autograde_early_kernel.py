@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -41,8 +42,8 @@ def _grade(root: Path, *extra: str) -> dict:
     return report
 
 
-def _shown(root: Path, student: str) -> dict[str, str]:
-    nb = nbformat.read(root / "autograded" / student / "ps1" / "ps1.ipynb", as_version=4)
+def _shown(root: Path, student: str, notebook: str = "ps1") -> dict[str, str]:
+    nb = nbformat.read(root / "autograded" / student / "ps1" / f"{notebook}.ipynb", as_version=4)
     cell = next(
         c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "squares_answer"
     )
@@ -111,3 +112,40 @@ def test_a_kernel_started_with_other_arguments_is_not_used(tmp_path):
     assert results["a3"]["kernels_started_ahead"] == {"adopted": 1, "discarded": 0}
     grades = snapshot(str(root))
     assert {grades[(s, "<submission>")][2] for s in ("a1", "a2", "a3")} == {3.0}
+
+
+def test_each_notebook_of_an_assignment_gets_its_own_kernel_started_ahead(tmp_path):
+    """An assignment of two notebooks: the second notebook's kernel is started ahead too, and
+    the grades equal those of kernels started when nbgrader's Execute step comes."""
+    roots = {}
+    for mode in ("early", "cold"):
+        root = tmp_path / mode
+        make_course(str(root))
+        source = root / "source" / "ps1"
+        shutil.copy(source / "ps1.ipynb", source / "ps2.ipynb")
+        subprocess.run(
+            [sys.executable, "-m", "nbgrader", "generate_assignment", "ps1", "--force"],
+            cwd=root, check=True, capture_output=True,
+        )  # fmt: skip
+        wrong = "def squares(n):\n    return list(range(n))"
+        for student, first, second in (("m1", CORRECT, wrong), ("m2", wrong, CORRECT)):
+            folder = Path(submit(str(root), student, answer=first))
+            nb = nbformat.read(folder / "ps1.ipynb", as_version=4)
+            for cell in nb.cells:
+                if cell.metadata.get("nbgrader", {}).get("grade_id") == "squares_answer":
+                    cell.source = LOOK + "\n\n" + second
+            nbformat.write(nb, folder / "ps2.ipynb")
+        roots[mode] = root
+    early = _grade(roots["early"])
+    cold = _grade(roots["cold"], "--no-early-kernel")
+    assert early["returncode"] == 0 and cold["returncode"] == 0, early["output"] + cold["output"]
+    for result in early["results"]:
+        assert result["kernels_started_ahead"] == {"adopted": 2, "discarded": 0}, result
+    grades = snapshot(str(roots["early"]))
+    assert grades == snapshot(str(roots["cold"]))
+    assert grades[("m1", "ps1", "squares_checked")][0] == 2.0
+    assert grades[("m1", "ps2", "squares_checked")][0] == 0.0
+    assert grades[("m2", "ps2", "squares_checked")][0] == 2.0
+    for student in ("m1", "m2"):
+        shown = _shown(roots["early"], student, "ps2")
+        assert shown["CWD"] == str((roots["early"] / "autograded" / student / "ps1").resolve())
