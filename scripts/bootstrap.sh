@@ -69,7 +69,7 @@ ensure_venv() {
         return
     fi
     [ -x "$VENV/bin/uv" ] || "$VENV/bin/python" -m pip install -q uv
-    say "installing the course and its test tools into $VENV (uv)"
+    say "installing the course and its test tools into $VENV (uv; the first time about half a minute, most of it compiling to bytecode)"
     # shellcheck disable=SC2086
     "$VENV/bin/uv" pip install -q --python "$VENV/bin/python" $INSTALL_FLAGS -e '.[test]'
     echo "$want" >"$STAMP"
