@@ -88,16 +88,24 @@ class _EarlyKernelAutograde(Autograde):
 
     def init_destination(self, assignment_id: str, student_id: str) -> bool:
         go = super().init_destination(assignment_id, student_id)
-        if go and self.start_ahead is not None and self.notebooks:
-            self.start_ahead(assignment_id, student_id, self.notebooks[0])
+        if go and self.notebooks:
+            self._ahead(assignment_id, student_id, self.notebooks[0])
         return go
 
     def convert_single_notebook(self, notebook_filename: str) -> None:
-        if self.start_ahead is not None and warm.pending() is None:
-            resources = self.init_single_notebook_resources(notebook_filename)
-            info = resources["nbgrader"]
-            self.start_ahead(info["assignment"], info["student"], notebook_filename)
+        if warm.pending() is None:
+            info = self.init_single_notebook_resources(notebook_filename)["nbgrader"]
+            self._ahead(info["assignment"], info["student"], notebook_filename)
         super().convert_single_notebook(notebook_filename)
+
+    def _ahead(self, assignment_id: str, student_id: str, notebook: str) -> None:
+        """Start the kernel ahead; a failure here only costs the time it would have saved."""
+        if self.start_ahead is None:
+            return
+        try:
+            self.start_ahead(assignment_id, student_id, notebook)
+        except Exception as err:  # noqa: BLE001 - the Execute step starts a kernel itself
+            self.log.warning("could not start the kernel ahead (%s: %s)", type(err).__name__, err)
 
 
 class Grader:
