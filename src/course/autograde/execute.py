@@ -98,7 +98,7 @@ class SandboxedExecute(Execute):
         if adopted is not None:
             km = adopted.km
             km.own_workdir()
-            code = warm.enter_workdir_code(km.workdir, km.boot_dir)
+            code = warm.enter_workdir_code(km.workdir)
             msg_id = kc.execute(code, silent=True, store_history=False)
             reply = await self.async_wait_for_reply(msg_id)
             if ((reply or {}).get("content") or {}).get("status") != "ok":

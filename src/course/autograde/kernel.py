@@ -130,7 +130,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         if uid is not None:
             st = os.stat(self._workdir)
             self._owner = (st.st_uid, st.st_gid)
-            _chown_tree(self._workdir, uid, uid)
+            self.own_workdir()
             os.chown(self._private_dir, uid, uid)
         return await super()._async_pre_start_kernel(**kw)
 

@@ -17,8 +17,8 @@ Nothing about the kernel the notebook runs in may differ from a cold start:
   start directory as they boot (ipykernel keeps it off ``sys.path`` while it loads; IPython no
   longer loads configuration from it), so this is a precaution, not a change of behaviour;
 * on adoption it is moved into the folder by a silent request (no history, no execution
-  count, no variables), with ``sys.path`` rewritten as if it had started there, and the files
-  nbgrader copied in meanwhile are given to the sandbox uid, as at a cold start.
+  count, no variables), and the files nbgrader copied in meanwhile are given to the sandbox
+  uid, as at a cold start.
 """
 
 from __future__ import annotations
@@ -38,11 +38,12 @@ class Launch:
     """What a kernel is started with; two kernels with equal launches are interchangeable."""
 
     manager: type
-    jail: str  # the sandbox plan and worker slot, as JSON
+    plan: dict  # the sandbox plan (Plan.to_dict(); {} without a jail)
+    slot: int  # the worker slot (selects the sandbox uid)
     kernel_name: str
     extra_arguments: tuple[str, ...]
     cwd: str
-    env: tuple[tuple[str, str], ...]
+    env: dict[str, str]
 
     @classmethod
     def make(
@@ -50,20 +51,13 @@ class Launch:
     ) -> Launch:
         return cls(
             manager,
-            json.dumps([plan or {}, slot], sort_keys=True),
+            dict(plan or {}),
+            slot,
             kernel_name or "",
             tuple(extra_arguments or ()),
             os.path.realpath(cwd),
-            tuple(sorted(env.items())),
+            dict(env),
         )
-
-    @property
-    def plan(self) -> dict:
-        return json.loads(self.jail)[0]
-
-    @property
-    def slot(self) -> int:
-        return json.loads(self.jail)[1]
 
 
 @dataclass
@@ -129,16 +123,13 @@ def learn(notebook: str, launch: Launch) -> None:
     LEARNED[notebook] = LEARNED[""] = launch
 
 
-def enter_workdir_code(workdir: str, boot_dir: str) -> str:
+def enter_workdir_code(workdir: str) -> str:
     """Code run silently on adoption: move into ``workdir`` as if the kernel had started there.
 
-    It binds no name in the user namespace (only ``__import__`` expressions; the
-    comprehension's variable is local to it)."""
-    sys_mod = "__import__('sys')"
-    return (
-        f"__import__('os').chdir({workdir!r}); "
-        f"{sys_mod}.path[:] = [{workdir!r} if p == {boot_dir!r} else p for p in {sys_mod}.path]"
-    )
+    It binds no name in the user namespace.  ``sys.path`` needs no change: the kernel's start
+    directory is not on it (ipykernel's launcher takes it off; IPython puts ``''``, the current
+    directory, there instead), which the tests check."""
+    return f"__import__('os').chdir({workdir!r})"
 
 
 def predicted_kernel_name(config, source_notebook: str) -> str:
