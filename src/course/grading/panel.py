@@ -10,7 +10,8 @@ import ipywidgets as W
 
 from course.grading import ANSWERS_FILE
 from course.grading import strings as s
-from course.grading.submission import TRAINEE_ID, make_archive
+from course.grading.submission import make_archive
+from course.ids import TRAINEE_ID
 from course.quiz.shuffle import trainee_id
 from course.quiz.store import AnswerStore
 

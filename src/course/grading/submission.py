@@ -12,14 +12,12 @@ and trainee ids may contain underscores.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
 from course.grading import ANSWERS_FILE
+from course.ids import ASSIGNMENT_ID, TRAINEE_ID
 
-TRAINEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-ASSIGNMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: zip_collect extracts ``alice_quiz-4500.zip`` into ``extracted/alice_quiz-4500/``.
 NAMED_REGEXP = r".*/(?P<student_id>[^/]+)_[a-z0-9][a-z0-9-]*/(?P<file_id>[^/]+)$"
 

@@ -61,7 +61,7 @@ def default_roots() -> list[Path]:
 def graded_folders(roots: list[Path] | None = None, depth: int = 2) -> list[Path]:
     """Graded quiz folders under ``roots`` (at most ``depth`` levels down), resolved, sorted,
     without duplicates: named like an assignment id, holding ``answers.json`` and a notebook."""
-    from course.grading.submission import ASSIGNMENT_ID
+    from course.ids import ASSIGNMENT_ID
 
     found: set[Path] = set()
 
@@ -89,7 +89,7 @@ def graded_folders(roots: list[Path] | None = None, depth: int = 2) -> list[Path
 def safe_trainee(trainee: str | None = None) -> str:
     """The trainee id (see :func:`course.quiz.shuffle.trainee_id`) reduced to the characters an
     offline submission's name allows."""
-    from course.grading.submission import TRAINEE_ID
+    from course.ids import TRAINEE_ID
 
     from .shuffle import trainee_id
 

@@ -132,7 +132,7 @@ def _member(archive: zipfile.ZipFile, name: str, what: str) -> bytes:
 
 
 def _graded_part(archive: zipfile.ZipFile, entry: Any) -> GradedPart:
-    from course.grading.submission import ASSIGNMENT_ID
+    from course.ids import ASSIGNMENT_ID
 
     if not isinstance(entry, dict):
         raise BackupError(s.BACKUP_BAD_PART.format(part=MANIFEST))

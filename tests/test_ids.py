@@ -1,0 +1,34 @@
+"""The id rules every entry point applies (course.ids), proved both ways."""
+
+import pytest
+
+from course.ids import IdError, check_assignment, check_trainee
+
+
+@pytest.mark.parametrize("good", ["alice", "c40_a", "t01-correct", "zhang.san", "A1"])
+def test_plain_trainee_ids_pass(good):
+    assert check_trainee(good) == good
+
+
+@pytest.mark.parametrize(
+    ("bad", "why"),
+    [
+        ("c40_[ab]", "glob"),
+        ("c40_*", "glob"),
+        ("who?", "glob"),
+        (".hidden", "dot"),
+        ("", "empty"),
+        ("张三", "must match"),
+        ("a/b", "must match"),
+        ("-dash", "must match"),
+    ],
+)
+def test_ids_nbgrader_would_glob_hide_or_split_are_refused(bad, why):
+    with pytest.raises(IdError, match=why):
+        check_trainee(bad)
+
+
+def test_assignment_ids_have_no_underscore():
+    assert check_assignment("quiz-4500") == "quiz-4500"
+    with pytest.raises(IdError):
+        check_assignment("quiz_4500")
