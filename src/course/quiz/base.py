@@ -195,7 +195,7 @@ class QuestionWidget(W.VBox):
         q = self.question
         parts: list[str] = []
         if q.keyless:
-            kind = "quiz-saved"
+            tone = "quiz-saved"
             parts.append(f"<strong>{s.MARK_SAVED} {s.SAVED}</strong>")
             if self.finished:
                 parts.append(_p(s.SAVED_FINAL.format(n=self.tries)))
@@ -203,12 +203,12 @@ class QuestionWidget(W.VBox):
                 parts.append(_p(s.SAVED_DETAIL.format(n=self.tries)))
         else:
             if self.correct:
-                kind, verdict = "quiz-right", f"{s.MARK_RIGHT} {s.RIGHT}"
+                tone, verdict = "quiz-right", f"{s.MARK_RIGHT} {s.RIGHT}"
             elif self.score:
-                kind = "quiz-partial"
+                tone = "quiz-partial"
                 verdict = f"{s.MARK_PARTIAL} " + s.PARTIAL.format(score=f"{self.score:g}")
             else:
-                kind, verdict = "quiz-wrong", f"{s.MARK_WRONG} {s.WRONG}"
+                tone, verdict = "quiz-wrong", f"{s.MARK_WRONG} {s.WRONG}"
             parts.append(f"<strong>{html.escape(verdict)}</strong>")
             if not self.finished:
                 parts.append(_p(s.TRIES_LEFT.format(n=self.max_tries - self.tries)))
@@ -223,12 +223,12 @@ class QuestionWidget(W.VBox):
             parts.append(_p(s.RESTORED))
         if self.store is not None and self.store.problem is not None:
             parts.append(_p(self.store.problem.message(), "quiz-store-problem"))
-        return self._box(kind, parts)
+        return self._box(tone, parts)
 
     @staticmethod
-    def _box(kind: str, parts: list[str]) -> str:
-        style = f"border-left:4px solid {_BORDER[kind]};padding:0.2em 0.8em;margin:0.3em 0"
+    def _box(tone: str, parts: list[str]) -> str:
+        style = f"border-left:4px solid {_BORDER[tone]};padding:0.2em 0.8em;margin:0.3em 0"
         return (
-            f'<div class="quiz-feedback-body {kind}" role="status" aria-live="polite" '
+            f'<div class="quiz-feedback-body {tone}" role="status" aria-live="polite" '
             f'style="{style}">{"".join(parts)}</div>'
         )

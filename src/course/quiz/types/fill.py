@@ -45,11 +45,9 @@ class Fill(QuestionType):
 
     def key_problems(self, q: Question) -> list[str]:
         variants = [q.answer] if isinstance(q.answer, str) else q.answer
-        if not isinstance(variants, list) or not variants or not all_strings(variants):
-            return ["answer must be a non-empty string or list of strings"]
-        if not all(variants):
-            return ["answer must be a non-empty string or list of strings"]
-        return []
+        if isinstance(variants, list) and variants and all_strings(variants) and all(variants):
+            return []
+        return ["answer must be a non-empty string or list of strings"]
 
     @staticmethod
     def variants(q: Question) -> list[str]:
