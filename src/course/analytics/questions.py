@@ -17,6 +17,8 @@ import ast
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from course.grading.keys import cell_keys
 from course.quiz.model import Question
 
@@ -123,5 +125,9 @@ def _asked(
         raise BadQuestion(assignment, notebook, qid, "no graded.ask(id=...) call asks it")
     try:
         return Question(**{**spec, "answer": answer})
-    except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        raise BadQuestion(assignment, notebook, qid, str(exc)) from None
+    except ValidationError as exc:
+        why = "; ".join(
+            f"{'.'.join(str(x) for x in err['loc']) or 'question'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise BadQuestion(assignment, notebook, qid, why) from None
