@@ -6,9 +6,10 @@ In a lesson::
     practice("lists.four_spirits", "framework_4500.five")   # or practice(section="tempering")
 
 Importing this package reads no file and imports no widget library; :func:`practice` does.
-Modules: :mod:`.strings` (all Chinese text), :mod:`.model` (question schema, checking),
-:mod:`.widgets` (one widget per type), :mod:`.session` (QuizSession), :mod:`.store`
-(AnswerStore), :mod:`.bank` (the practice question bank).
+Modules: :mod:`.strings` (all Chinese text), :mod:`.model` (the question schema), :mod:`.types`
+(one class per question type: its answers, checking, words and controls), :mod:`.base` (the
+question widget), :mod:`.session` (QuizSession), :mod:`.store` (AnswerStore), :mod:`.bank` (the
+practice question bank).
 """
 
 from __future__ import annotations
@@ -23,8 +24,12 @@ if TYPE_CHECKING:
 __all__ = ["backup_panel", "practice"]
 
 
-def practice(*refs: str, section: str | None = None, store: AnswerStore | None = None,
-             title: str | None = None) -> QuizSession:  # fmt: skip
+def practice(
+    *refs: str,
+    section: str | None = None,
+    store: AnswerStore | None = None,
+    title: str | None = None,
+) -> QuizSession:
     """A practice QuizSession with every bank question whose ``refs`` include one of ``refs``
     (an item reference such as ``lists.four_spirits.red_boat`` also matches its list, and a
     「4500」 part such as ``framework_4500.five`` also matches its list) and, if given, whose

@@ -12,9 +12,8 @@ import ipywidgets as W
 from . import strings as s
 from .backup_widget import BackupBar
 from .base import QuestionWidget
-from .model import Question, format_answer, section_label
+from .model import Question, section_label
 from .store import PRACTICE_FILE, AnswerStore, StoreProblem, default_practice_path
-from .widgets import make
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,9 +36,15 @@ def reload_sessions(practice_path: Path | None = None) -> int:
 class QuizSession(W.VBox):
     """Questions in order, answered one by one; the store is read once, when the session is built."""
 
-    def __init__(self, questions: list[Question], *, store: AnswerStore | None = None,
-                 title: str = s.PRACTICE_TITLE, attempts: int | None = None,
-                 trainee: str | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        questions: list[Question],
+        *,
+        store: AnswerStore | None = None,
+        title: str = s.PRACTICE_TITLE,
+        attempts: int | None = None,
+        trainee: str | None = None,
+    ) -> None:
         """``store``: where answers are kept (None: the practice store, see
         :func:`~course.quiz.store.default_practice_path`). ``attempts`` overrides every
         question's number of tries."""
@@ -52,15 +57,21 @@ class QuizSession(W.VBox):
         self.add_class("quiz-session")
         self.items: list[QuestionWidget] = self._build_items()
         total = len(self.items)
-        self.progress = W.IntProgress(value=0, min=0, max=total, description=s.PROGRESS,
-                                      style={"description_width": "initial"})  # fmt: skip
+        self.progress = W.IntProgress(
+            value=0,
+            min=0,
+            max=total,
+            description=s.PROGRESS,
+            style={"description_width": "initial"},
+        )
         self.progress.add_class("quiz-progress")
         self.status = W.HTML()
         self.status.add_class("quiz-status")
         self.warning = W.HTML()
         self.warning.add_class("quiz-warning")
-        self.summary_button = W.Button(description=s.SUMMARY_BUTTON, tooltip=s.SUMMARY_TOOLTIP,
-                                       icon="table")  # fmt: skip
+        self.summary_button = W.Button(
+            description=s.SUMMARY_BUTTON, tooltip=s.SUMMARY_TOOLTIP, icon="table"
+        )
         self.summary_button.add_class("quiz-summary-button")
         self.summary_button.on_click(lambda _b: self.show_summary())
         self.reset_button = W.Button(description=s.RESET, tooltip=s.RESET_TOOLTIP, icon="undo")
@@ -87,14 +98,14 @@ class QuizSession(W.VBox):
             self.store.problem = StoreProblem("unwritable", str(self.store.path), reason=str(exc))
             records = {}
         items = [
-            make(
+            QuestionWidget(
                 q,
                 store=self.store,
                 attempts=self.attempts,
                 number=n,
                 trainee=self.trainee,
                 record=records.get(q.id),
-            )  # fmt: skip
+            )
             for n, q in enumerate(self.questions, 1)
         ]
         for item in items:
@@ -103,9 +114,16 @@ class QuizSession(W.VBox):
 
     def _layout(self) -> None:
         header = W.HTML(f"<h3>{html.escape(self.title)}</h3>")
-        self.children = [header, self.warning, self.progress, self.status, *self.items,
-                         W.HBox([self.summary_button, self.reset_button]), self.summary_view,
-                         self.backup]  # fmt: skip
+        self.children = [
+            header,
+            self.warning,
+            self.progress,
+            self.status,
+            *self.items,
+            W.HBox([self.summary_button, self.reset_button]),
+            self.summary_view,
+            self.backup,
+        ]
 
     def reload(self) -> None:
         """Rebuild every question from the store (after answers were restored from a file)."""
@@ -119,7 +137,7 @@ class QuizSession(W.VBox):
     @property
     def done(self) -> int:
         """Questions answered (finished; or, without a key, answered at least once)."""
-        return sum(1 for w in self.items if w.finished or (w.question.graded and w.tries))
+        return sum(1 for w in self.items if w.finished or (w.question.keyless and w.tries))
 
     @property
     def total_score(self) -> float:
@@ -149,7 +167,7 @@ class QuizSession(W.VBox):
             q = w.question
             if not w.tries:
                 result = s.RESULT_NONE
-            elif q.graded:
+            elif q.keyless:
                 result = s.RESULT_SAVED
             elif w.correct:
                 result = s.RESULT_RIGHT
@@ -157,19 +175,22 @@ class QuizSession(W.VBox):
                 result = s.RESULT_PARTIAL
             else:
                 result = s.RESULT_WRONG
-            rows.append({
-                s.COL_NUMBER: n,
-                s.COL_QUESTION: q.prompt,
-                s.COL_ANSWER: format_answer(q, w.value) if w.tries else s.NOT_ANSWERED,
-                s.COL_RESULT: result,
-                s.COL_SCORE: None if q.graded or not w.tries else w.score,
-                s.COL_REVIEW: section_label(q.section),
-            })  # fmt: skip
+            rows.append(
+                {
+                    s.COL_NUMBER: n,
+                    s.COL_QUESTION: q.prompt,
+                    s.COL_ANSWER: q.kind.format_answer(q, w.value) if w.tries else s.NOT_ANSWERED,
+                    s.COL_RESULT: result,
+                    s.COL_SCORE: None if q.keyless or not w.tries else w.score,
+                    s.COL_REVIEW: section_label(q.section),
+                }
+            )
         return pd.DataFrame(rows)
 
     def show_summary(self, finished: bool = False) -> None:
-        table = self.summary().to_html(index=False, escape=True, na_rep=s.NOT_ANSWERED,
-                                       classes="quiz-summary-table", border=0)  # fmt: skip
+        table = self.summary().to_html(
+            index=False, escape=True, na_rep=s.NOT_ANSWERED, classes="quiz-summary-table", border=0
+        )
         heading = s.SUMMARY_TITLE
         if finished:
             heading = s.FINISHED.format(score=f"{self.total_score:g}", total=len(self.items))

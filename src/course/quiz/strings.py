@@ -75,6 +75,11 @@ MATCH_INCOMPLETE = "请为左边的每一项都选出对应的内容，再提交
 INTERNAL_ERROR = "⚠ 出错了，这次提交没有完成（{error}）。请告诉培训管理员。"
 RESTORED = "（已恢复你上次的答案）"
 
+# -- a question as plain text: printed instead of its widget under nbgrader (shown in feedback) --
+TEXT_QUESTION = "题目："
+TEXT_OPTIONS = "选项："
+TEXT_LEFT_ITEMS = "需要配对的项："
+
 # -- article section labels used in 「出处」 --------------------------------------------------------
 # The article has an editor's note, a lead paragraph, three headed parts and a closing sentence.
 # The headed parts are numbered in the article's order: 第一部分, 第二部分, 第三部分.
