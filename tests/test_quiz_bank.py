@@ -12,9 +12,10 @@ import pytest
 import yaml
 
 from course import kb
-from course.quiz import bank, practice
+from course.answers import AnswerStore
+from course.practice import practice
+from course.quiz import bank
 from course.quiz.model import normalise, section_label
-from course.quiz.store import AnswerStore
 from course.quiz.widgets import make
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "article.zh.txt"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from course import kb
+from course.answers import AnswerStore
 from course.quiz import strings as s
 from course.quiz.model import Question
-from course.quiz.store import AnswerStore
 from course.quiz.widgets import (
     FillBlank,
     Matching,

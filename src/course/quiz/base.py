@@ -12,9 +12,10 @@ from typing import Any
 import ipywidgets as W
 from traitlets import Bool, Float, Int
 
+from course.answers import AnswerStore, StoreProblem
+
 from . import strings as s
 from .model import Question, format_answer, is_empty, source_text
-from .store import AnswerStore, StoreProblem
 
 DEFAULT_ATTEMPTS = {"truefalse": 1}  # other types: 2; questions without a key: unlimited
 FALLBACK_ATTEMPTS = 2
