@@ -86,6 +86,21 @@ HOSTILE = {
     "not JSON": (_bytes(b'{"schema_version": 1, "answers": {"q1": '), CORRUPT, "not valid JSON"),
     "empty": (_bytes(b""), CORRUPT, "empty"),
     "NaN": (_bytes(b'{"schema_version": 1, "answers": {"q1": NaN}}'), CORRUPT, "NaN"),
+    "a number of 5,000 digits": (
+        _bytes(b'{"schema_version": 1, "answers": {"q1": ' + b"7" * 5000 + b"}}"),
+        CORRUPT,
+        "digits",
+    ),
+    "a lone surrogate": (
+        _bytes(_file({"q1": _record("\ud800")}).replace(b"\\ud800", b"\\uD800")),
+        CORRUPT,
+        "lone surrogate",
+    ),
+    "a number beyond a float": (
+        _bytes(b'{"schema_version": 1, "answers": {"q1": 1e999}}'),
+        CORRUPT,
+        "1e999 is out of range",
+    ),
     "duplicate keys": (
         _bytes(b'{"schema_version": 1, "schema_version": 1, "answers": {}}'),
         CORRUPT,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import math
 import re
 from typing import Annotated, Any
 
@@ -40,6 +41,7 @@ _UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
 _NOT_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^"\[\]{}]+', re.S)
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _PYDANTIC_TYPE = re.compile(r" or instance of \w+")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class AnswersFileError(ValueError):
@@ -117,10 +119,17 @@ def _no_constant(name: str) -> Any:
     raise AnswersFileError(f"{name} is not a JSON number")
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise AnswersFileError(f"{text} is out of range for a number")
+    return value
+
+
 def decode(raw: bytes) -> Any:
     """The JSON value in ``raw``; raises :class:`AnswersFileError` for text that is not UTF-8,
-    not JSON, nested deeper than :data:`MAX_DEPTH`, or holding ``NaN``/``Infinity`` or a
-    duplicate key. ``raw`` is assumed to be within :data:`MAX_BYTES` (the reader checks)."""
+    not JSON, nested deeper than :data:`MAX_DEPTH`, or holding ``NaN``/``Infinity``, a number
+    out of range, a string that is not Unicode text or a duplicate key. ``raw`` is assumed to be within :data:`MAX_BYTES` (the reader checks)."""
     if not raw.strip():
         raise AnswersFileError("empty file")
     try:
@@ -133,9 +142,21 @@ def decode(raw: bytes) -> Any:
     if _depth(text) > MAX_DEPTH:
         raise AnswersFileError(f"nested too deeply (more than {MAX_DEPTH} levels)")
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        data = json.loads(
+            text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant, parse_float=_finite
+        )
+    except AnswersFileError:
+        raise
     except json.JSONDecodeError as exc:
         raise AnswersFileError(f"not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise AnswersFileError(f"not usable JSON ({str(exc).split(':')[0]})") from None
+    if _SURROGATE_ESCAPE.search(text):  # only a \u escape can make a string that is not text
+        try:
+            encode(data)
+        except UnicodeEncodeError:
+            raise AnswersFileError("a string holds a lone surrogate (not Unicode text)") from None
+    return data
 
 
 def _field(error: dict[str, Any]) -> str:
