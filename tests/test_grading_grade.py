@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from course import kb
+from course.answers import AnswerStore
 from course.grading import notebook as graded
 from course.grading import strings as gs
-from course.quiz.store import AnswerStore
 
 SPIRITS = kb.load().get_list("four_spirits").texts()
 QUESTIONS = {
@@ -103,7 +103,7 @@ def test_no_answer_is_blank(folder, capsys):
 
 def test_the_printout_of_an_unreadable_answer_is_bounded(folder, capsys):
     deep: list = []
-    for _ in range(200):
+    for _ in range(25):  # as deep as the answers file allows (course.answers.MAX_DEPTH)
         deep = [deep]
     points, out = grade(folder, capsys, "many", ["x" * 100_000, deep])
     assert points == 0.0 and gs.UNREADABLE_ANSWER in out and len(out) < 2000

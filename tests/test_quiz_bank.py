@@ -12,10 +12,11 @@ import pytest
 import yaml
 
 from course import kb
-from course.quiz import bank, practice, types
+from course.answers import AnswerStore
+from course.practice import practice
+from course.quiz import bank, types
 from course.quiz.base import QuestionWidget
 from course.quiz.model import section_label
-from course.quiz.store import AnswerStore
 from course.quiz.types.fill import normalise
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "article.zh.txt"

@@ -17,11 +17,11 @@ import pytest
 from pydantic import ValidationError
 
 from course.analytics import stats
+from course.answers import AnswerStore
 from course.grading import notebook as graded
 from course.quiz import strings as s
 from course.quiz import types
 from course.quiz.base import QuestionWidget
-from course.quiz.store import AnswerStore
 from tests.support.quiz import SPIRITS, question
 
 TESTS = Path(__file__).resolve().parent

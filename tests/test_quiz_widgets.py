@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from course.answers import AnswerStore
 from course.quiz import strings as s
 from course.quiz.base import QuestionWidget
-from course.quiz.store import AnswerStore
 from tests.support.quiz import SPIRITS
 from tests.support.quiz import question as q
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from course.answers import AnswerStore
 from course.quiz import strings as s
 from course.quiz.base import QuestionWidget
-from course.quiz.store import AnswerStore
 from course.quiz.types import Count, Result
 from tests.support.quiz import SPIRITS, assert_right, assert_wrong, question
 

@@ -18,8 +18,7 @@ import reprlib
 from pathlib import Path
 from typing import Any
 
-from course.grading import ANSWERS_FILE
-from course.grading import answers as answer_files
+from course.answers import ANSWERS_FILE, CORRUPT, MISSING, AnswerStore, read_submitted
 from course.grading import strings as s
 from course.quiz.model import Question, source_text
 
@@ -52,7 +51,6 @@ def start(assignment: str) -> Any:
     if under_nbgrader():
         return None
     from course.grading.panel import SubmissionPanel
-    from course.quiz.store import AnswerStore
 
     store = AnswerStore(answers_path())
     store.update(lambda data: None)  # writes {"schema_version": 1, "answers": {}} if absent
@@ -72,7 +70,6 @@ def ask(**spec: Any) -> Any:
         print(question.kind.as_text(question))
         return None
     from course.quiz.base import QuestionWidget
-    from course.quiz.store import AnswerStore
 
     widget = QuestionWidget(question, store=AnswerStore(answers_path()))
     WIDGETS[question.id] = widget
@@ -90,23 +87,14 @@ def recorded(question_id: str) -> None:
     ``nbgrader validate`` does not alarm a trainee who has not finished yet)."""
     if os.environ.get("NBGRADER_EXECUTION") == "autograde":
         return  # grade() prints the answer and the verdict
-    record = answer_files.load(answers_path())
-    if record.status == answer_files.CORRUPT:
+    record = read_submitted(answers_path())
+    if record.status == CORRUPT:
         print(s.RECORD_PROBLEM.format(file=ANSWERS_FILE, problem=record.problem))
-    elif record.answers.get(question_id) is None:
+    elif not record.answered([question_id]):
         print(s.NOT_RECORDED)
     else:
-        print(s.RECORDED.format(when=_last_time(question_id)))
-
-
-def _last_time(question_id: str) -> str:
-    import json
-
-    try:
-        rec = json.loads(answers_path().read_text("utf-8"))["answers"][question_id]
-        return rec["attempts"][-1]["at"][:16].replace("T", " ") + " UTC"
-    except (OSError, ValueError, KeyError, IndexError, TypeError):
-        return "—"
+        last = record.records[question_id].attempts[-1].at
+        print(s.RECORDED.format(when=last[:16].replace("T", " ") + " UTC"))
 
 
 def grade(key: dict[str, Any]) -> float:
@@ -121,10 +109,10 @@ def grade(key: dict[str, Any]) -> float:
     keyed = Question(
         **{**asked.model_dump(), "answer": key["answer"], "explanation": key.get("explanation", "")}
     )
-    record = answer_files.load(answers_path())
-    if record.status == answer_files.MISSING:
+    record = read_submitted(answers_path())
+    if record.status == MISSING:
         raise AnswersUnavailable(s.ANSWERS_MISSING.format(file=ANSWERS_FILE))
-    if record.status == answer_files.CORRUPT:
+    if record.status == CORRUPT:
         raise AnswersUnavailable(
             s.ANSWERS_CORRUPT.format(file=ANSWERS_FILE, problem=record.problem)
         )

@@ -13,9 +13,10 @@ from typing import Any
 import ipywidgets as W
 from traitlets import Bool, Float, Int
 
+from course.answers import AnswerStore, StoreProblem
+
 from . import strings as s
 from .model import Question, source_text
-from .store import AnswerStore, StoreProblem
 
 # Colour only reinforces what the words and the symbol already say.
 _BORDER = {

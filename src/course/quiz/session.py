@@ -1,4 +1,8 @@
-"""A quiz session: several questions with a progress bar, a running score, a summary and a reset."""
+"""A quiz session: several questions with a progress bar, a running score, a summary and a reset.
+
+Other layers follow a session without the engine knowing them: they observe its ``changes``
+trait and may add widgets under it (:meth:`QuizSession.add_footer`); the answers-file bar of
+:mod:`course.portability.widget` does both."""
 
 from __future__ import annotations
 
@@ -8,12 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
+from traitlets import Int
+
+from course.answers import AnswerStore, StoreProblem, default_practice_path
 
 from . import strings as s
-from .backup_widget import BackupBar
 from .base import QuestionWidget
 from .model import Question, section_label
-from .store import PRACTICE_FILE, AnswerStore, StoreProblem, default_practice_path
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,6 +41,8 @@ def reload_sessions(practice_path: Path | None = None) -> int:
 class QuizSession(W.VBox):
     """Questions in order, answered one by one; the store is read once, when the session is built."""
 
+    changes = Int(0, help="counts the answers given and the rebuilds from the store")
+
     def __init__(
         self,
         questions: list[Question],
@@ -46,7 +53,7 @@ class QuizSession(W.VBox):
         trainee: str | None = None,
     ) -> None:
         """``store``: where answers are kept (None: the practice store, see
-        :func:`~course.quiz.store.default_practice_path`). ``attempts`` overrides every
+        :func:`~course.answers.default_practice_path`). ``attempts`` overrides every
         question's number of tries."""
         super().__init__()
         if not questions:
@@ -79,10 +86,7 @@ class QuizSession(W.VBox):
         self.reset_button.on_click(lambda _b: self.reset())
         self.summary_view = W.HTML()
         self.summary_view.add_class("quiz-summary")
-        # The answers file (download / upload): practice answers come from this session's store
-        # when it is a practice store, else from the default one.
-        own = self.store if self.store.path.name == PRACTICE_FILE else None
-        self.backup = BackupBar(practice_store=own)
+        self.footer: list[W.Widget] = []  # widgets other layers put under the questions
         LIVE.add(self)
         self._layout()
         self._changed()
@@ -122,7 +126,7 @@ class QuizSession(W.VBox):
             *self.items,
             W.HBox([self.summary_button, self.reset_button]),
             self.summary_view,
-            self.backup,
+            *self.footer,
         ]
 
     def reload(self) -> None:
@@ -131,7 +135,12 @@ class QuizSession(W.VBox):
         self.summary_view.value = ""
         self._layout()
         self._changed()
-        self.backup.refresh()
+        self.changes += 1
+
+    def add_footer(self, widget: W.Widget) -> None:
+        """Show ``widget`` under the questions, kept there when the session is rebuilt."""
+        self.footer.append(widget)
+        self._layout()
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -145,7 +154,7 @@ class QuizSession(W.VBox):
 
     def _changed(self, _change: Any = None) -> None:
         if _change is not None and _change["name"] == "tries":  # an answer was just given
-            self.backup.refresh()
+            self.changes += 1
         total = len(self.items)
         self.progress.value = self.done
         self.status.value = html.escape(
