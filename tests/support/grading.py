@@ -24,8 +24,17 @@ import nbformat
 
 REPO = Path(__file__).resolve().parents[2]
 QUIZZES = REPO / "quizzes"
-GENERATED = ("release", "submitted", "autograded", "feedback", "exchange", "downloaded",
-             "gradebook.db", "grades.csv", ".ipynb_checkpoints")  # fmt: skip
+GENERATED = (
+    "release",
+    "submitted",
+    "autograded",
+    "feedback",
+    "exchange",
+    "downloaded",
+    "gradebook.db",
+    "grades.csv",
+    ".ipynb_checkpoints",
+)
 
 
 @dataclass
@@ -36,16 +45,25 @@ class Course:
 
     def env(self) -> dict[str, str]:
         bin_dir = str(Path(sys.executable).parent)  # nbgrader calls `alembic` by name
-        return {**os.environ, "COURSE_EXCHANGE": str(self.exchange),
-                "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}  # fmt: skip
+        return {
+            **os.environ,
+            "COURSE_EXCHANGE": str(self.exchange),
+            "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+        }
 
     def nbgrader(
         self, *args: str, ok: bool = True, timeout: int = 900
     ) -> subprocess.CompletedProcess:
         """Run ``nbgrader ARGS`` in the course root; with ``ok``, fail unless it exits 0."""
         start = time.monotonic()
-        proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.root,
-                              env=self.env(), capture_output=True, text=True, timeout=timeout)  # fmt: skip
+        proc = subprocess.run(
+            [sys.executable, "-m", "nbgrader", *args],
+            cwd=self.root,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         step = " ".join(args[:2])
         while step in self.timings:
             step += " (again)"
@@ -56,15 +74,22 @@ class Course:
 
     def course(self, *args: str) -> subprocess.CompletedProcess:
         """Run the ``course`` command line in the course root."""
-        return subprocess.run([sys.executable, "-m", "course", *args], cwd=self.root,
-                              env=self.env(), capture_output=True, text=True, timeout=600)  # fmt: skip
+        return subprocess.run(
+            [sys.executable, "-m", "course", *args],
+            cwd=self.root,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
 
-def make_course(parent: Path) -> Course:
-    """Copy ``quizzes/`` (without generated folders) to ``parent/course`` and create its exchange."""
+def make_course(parent: Path, name: str = "course") -> Course:
+    """Copy ``quizzes/`` (without generated folders) to ``parent/<name>`` and create its
+    exchange (``parent/exchange``)."""
     from course.grading.modes import init_exchange
 
-    root = parent / "course"
+    root = parent / name
     shutil.copytree(QUIZZES, root, ignore=shutil.ignore_patterns(*GENERATED))
     exchange = init_exchange(parent / "exchange")
     return Course(root, exchange)
@@ -121,8 +146,9 @@ class Trainee:
 
         self._app(SubmitApp, assignment, f"--student={self.id}")
 
-    def work(self, assignment: str, actions: list[str], after_save: list[str] = (),
-             timeout: int = 60) -> nbformat.NotebookNode:  # fmt: skip
+    def work(
+        self, assignment: str, actions: list[str], after_save: list[str] = (), timeout: int = 60
+    ) -> nbformat.NotebookNode:
         """Open the fetched notebook on a fresh kernel, run it top to bottom, run ``actions``
         (code a browser session would amount to: setting widget values, clicking), save the
         notebook as JupyterLab would (the action cells are not kept), then run ``after_save``."""
@@ -131,8 +157,12 @@ class Trainee:
         path = self.folder(assignment) / f"{assignment}.ipynb"
         nb = nbformat.read(path, as_version=4)
         with as_user(self.home, self.id):
-            client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                    resources={"metadata": {"path": str(path.parent)}})  # fmt: skip
+            client = NotebookClient(
+                nb,
+                timeout=timeout,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(path.parent)}},
+            )
             with client.setup_kernel():
                 for index, cell in enumerate(list(nb.cells)):
                     client.execute_cell(cell, index)
