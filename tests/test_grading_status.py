@@ -21,22 +21,13 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from course.grading.keys import notebook_keys
-from tests.support.grading import Course, make_course
+from tests.support.grading import A, Course, make_course, right_answers, submit_copy
 
 pytestmark = pytest.mark.slow
 
-A = "quiz-4500"
-TYPES = {
-    "four_spirits_in_order": "ordering",
-    "five_capabilities_chosen": "multiple",
-    "framework_parts_matched": "matching",
-    "third_safety_filled": "fill",
-    "framework_aim_judged": "truefalse",
-}
+
 FULL = 8.0  # every autograded question right; the reflection is graded by hand
 TRAINEES = ("t01-fine", "t02-deep", "t05-killed", "c40_a", "c40_[ab]")
 #: every status that needs the instructor (course.grading.status.PROBLEMS, spelled out here)
@@ -53,30 +44,6 @@ PROBLEMS = {
     "answers-missing",
     "tampered",
 }
-
-
-def right_answers(course: Course) -> dict:
-    keys = notebook_keys(course.root / "source" / A / f"{A}.ipynb")
-    answers = {k.question: k.answer for k in keys}
-    answers["third_safety_filled"] = answers["third_safety_filled"][0]  # one accepted variant
-    return answers
-
-
-def submit(course: Course, trainee: str, answers: dict) -> Path:
-    """Lay out ``submitted/<trainee>/quiz-4500/`` as ``nbgrader collect`` leaves it: the
-    released notebook and the answers file the widgets write."""
-    from course.quiz.store import AnswerStore
-
-    folder = course.root / "submitted" / trainee / A
-    folder.mkdir(parents=True)
-    released = course.root / "release" / A / f"{A}.ipynb"
-    nbformat.write(nbformat.read(released, as_version=4), folder / f"{A}.ipynb")
-    (folder / "timestamp.txt").write_text("2026-11-27 08:00:00.000000 UTC", "utf-8")
-    store = AnswerStore(folder / "answers.json")
-    for qid, answer in answers.items():
-        store.record(qid, TYPES[qid], answer)
-    (folder / "answers.json.lock").unlink(missing_ok=True)
-    return folder
 
 
 def interrupted_autograde(course: Course, trainee: str, stall: Path) -> None:
@@ -132,7 +99,7 @@ def graded(tmp_path_factory):
     course.nbgrader("generate_assignment", A)
     right = right_answers(course)
     for trainee in TRAINEES:
-        submit(course, trainee, right)
+        submit_copy(course, trainee, right)
     deep = course.root / "submitted" / "t02-deep" / A / "answers.json"
     deep.write_text("[" * 10_000 + "]" * 10_000, "utf-8")
     course.nbgrader(

@@ -24,6 +24,15 @@ import nbformat
 
 REPO = Path(__file__).resolve().parents[2]
 QUIZZES = REPO / "quizzes"
+A = "quiz-4500"
+#: the question types of quiz-4500, as its widgets record them
+TYPES = {
+    "four_spirits_in_order": "ordering",
+    "five_capabilities_chosen": "multiple",
+    "framework_parts_matched": "matching",
+    "third_safety_filled": "fill",
+    "framework_aim_judged": "truefalse",
+}
 GENERATED = (
     "release",
     "submitted",
@@ -215,3 +224,31 @@ def cell_index(nb: nbformat.NotebookNode, grade_id: str) -> int:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
             return i
     raise KeyError(grade_id)
+
+
+def right_answers(course: Course) -> dict:
+    """The right answer of every question of ``quiz-4500``, from its source notebook's keys."""
+    from course.grading.keys import notebook_keys
+
+    keys = notebook_keys(course.root / "source" / A / f"{A}.ipynb")
+    answers = {k.question: k.answer for k in keys}
+    answers["third_safety_filled"] = answers["third_safety_filled"][0]  # one accepted variant
+    return answers
+
+
+def submit_copy(course: Course, trainee: str, answers: dict) -> Path:
+    """Lay out ``submitted/<trainee>/quiz-4500/`` as ``nbgrader collect`` leaves it: the
+    released notebook and the answers file the widgets write (``answers``: question id ->
+    answer). Returns the folder."""
+    from course.quiz.store import AnswerStore
+
+    folder = course.root / "submitted" / trainee / A
+    folder.mkdir(parents=True)
+    released = course.root / "release" / A / f"{A}.ipynb"
+    nbformat.write(nbformat.read(released, as_version=4), folder / f"{A}.ipynb")
+    (folder / "timestamp.txt").write_text("2026-11-27 08:00:00.000000 UTC", "utf-8")
+    store = AnswerStore(folder / "answers.json")
+    for qid, answer in answers.items():
+        store.record(qid, TYPES[qid], answer)
+    (folder / "answers.json.lock").unlink(missing_ok=True)
+    return folder
