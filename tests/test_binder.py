@@ -68,6 +68,8 @@ def test_image_serves_chinese_interface_without_news_or_instructor_tools(image, 
         disabled = server.page_config().get("disabledExtensions", [])
         assert "@jupyter/nbgrader:formgrader" in disabled
         assert "@jupyter/nbgrader:create-assignment" in disabled
+        assert "@jupyter/nbgrader" in disabled  # every nbgrader tool: they are English
+        assert "course: widget views are saved as an instruction" in server.log()
     finally:
         server.stop()
 

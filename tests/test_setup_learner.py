@@ -59,8 +59,12 @@ def test_a_broken_overrides_file_is_reported_and_left_alone(tmp_path):
 
 
 def test_setup_hides_instructor_tools_for_this_user(user, tmp_path):
-    done = setup_learner(chinese=False, settings_dir=tmp_path / "settings")
+    done = setup_learner(
+        chinese=False, settings_dir=tmp_path / "settings", config_dir=tmp_path / "etc"
+    )
     assert any("formgrader" in line for line in done)
+    hook = json.loads((tmp_path / "etc/jupyter_server_config.d/course-lab.json").read_text())
+    assert hook == {"ServerApp": {"jpserver_extensions": {"course.lab.server": True}}}
     overrides = json.loads((tmp_path / "settings" / "overrides.json").read_text())
     assert overrides[NOTIFICATION_PLUGIN]["fetchNews"] == "false"
     page_config = json.loads((user / "labconfig" / "page_config.json").read_text())
@@ -68,6 +72,7 @@ def test_setup_hides_instructor_tools_for_this_user(user, tmp_path):
     assert (
         disabled["@jupyter/nbgrader:formgrader"] and disabled["@jupyter/nbgrader:create-assignment"]
     )
+    assert disabled["@jupyter/nbgrader"]  # every nbgrader tool: they are English
     server = json.loads((user / "jupyter_server_config.json").read_text())
     assert (
         server["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False

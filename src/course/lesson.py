@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from IPython.display import HTML
     from matplotlib.figure import Figure
 
-CJK_FONTS = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans"]
-FONT_RC = {"font.family": "sans-serif", "font.sans-serif": CJK_FONTS, "axes.unicode_minus": False}
+from course.fonts import FONT_RC
+
+#: the font families every diagram text names (the course's CJK fonts, then a Latin fallback)
+CJK_FONTS = FONT_RC["font.sans-serif"]
 
 _TABLE_CSS = (  # !important: JupyterLab's own stylesheet right-aligns table cells
     "<style>table.course-table td,table.course-table th{text-align:left !important;"

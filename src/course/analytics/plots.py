@@ -13,15 +13,13 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 
-from course.lesson import CJK_FONTS
+from course.fonts import CJK_FONTS, FONT_RC, available
 
 from . import strings as s
 from .errors import ReportError
 
 RC = {
-    "font.family": "sans-serif",
-    "font.sans-serif": CJK_FONTS,
-    "axes.unicode_minus": False,
+    **FONT_RC,
     "figure.dpi": 100,
     "savefig.dpi": 100,
     "axes.titlesize": 11,
@@ -35,13 +33,12 @@ def cjk_font() -> str:
     from matplotlib import font_manager
 
     for attempt in range(2):
-        known = {f.name for f in font_manager.fontManager.ttflist}
-        found = [f for f in CJK_FONTS[:-1] if f in known]
+        found = available()
         if found:
             return found[0]
         if attempt == 0:
             font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
-    raise ReportError(s.ERR_NO_FONT.format(fonts=CJK_FONTS[:-1]))
+    raise ReportError(s.ERR_NO_FONT.format(fonts=list(CJK_FONTS)))
 
 
 @contextmanager
