@@ -5,6 +5,7 @@ no English."""
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.request
 
@@ -94,3 +95,65 @@ def test_reopened_lesson_says_what_to_do_and_the_checkout_stays_clean(course_lab
     save(page)
     page.wait_for_timeout(1500)
     assert dirty(checkout) == []
+
+
+# Names the zh-CN interface keeps as they are, and key names in shortcuts.
+NAMES = {"JupyterLab", "Jupyter", "Notebook", "Python", "ipykernel", "IPython", "Markdown", "URL"}
+KEYS = {"Ctrl", "Shift", "Alt", "Enter", "Esc", "Tab", "Up", "Down", "Backspace", "Delete"}
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+FILE_OR_ID = re.compile(r"\S+\.(ipynb|py|md|txt)\b|\b[0-9a-f]{8}(-[0-9a-f]{4}){0,4}[0-9a-f]*\b")
+
+# The text a person sees: text nodes that are rendered inside the window, but not code cells'
+# source (the lessons' code is not learner text).
+_SEEN = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const el = node.parentElement;
+    if (!el || !node.textContent.trim() || el.closest('.jp-Cell-inputWrapper, script, style')) continue;
+    if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2 || r.bottom < 0 || r.right < 0 ||
+        r.top > innerHeight || r.left > innerWidth) continue;
+    out.push(node.textContent.trim());
+  }
+  return out;
+}"""
+
+
+def english_in_view(page) -> set[str]:
+    """The English words in what the page shows now, names and key names aside."""
+    words = set()
+    for text in page.evaluate(_SEEN):
+        words |= set(WORD.findall(FILE_OR_ID.sub(" ", text)))
+    return words - NAMES - KEYS
+
+
+def test_a_trainee_lab_has_no_instructor_tools_and_speaks_chinese(course_lab, page, tmp_path):
+    checkout = make_checkout(tmp_path / "course", {LESSON: [("markdown", "# 练习"), "1 + 1"]})
+    server = course_lab(checkout)
+    open_notebook(page, server, LESSON)
+    has = "p => window.jupyterapp.hasPlugin(p)"
+    for plugin in ("formgrader", "create-assignment", "assignment-list", "validate-assignment"):
+        assert not page.evaluate(has, f"@jupyter/nbgrader:{plugin}"), plugin
+    run_all(page)
+    seen = {"notebook": english_in_view(page)}
+    menus = page.locator("#jp-MainMenu .lm-MenuBar-item")
+    titles = menus.all_inner_texts()
+    assert "Nbgrader" not in titles and len(titles) >= 8
+    for i in range(menus.count()):
+        menus.nth(i).click()
+        page.locator(".lm-Menu").first.wait_for()
+        seen[f"menu {titles[i]}"] = english_in_view(page)
+        page.keyboard.press("Escape")
+    for tab in page.locator(".jp-SideBar .lm-TabBar-tab").all():
+        tab.click()
+        page.wait_for_timeout(300)
+        seen[f"side panel {tab.get_attribute('title')}"] = english_in_view(page)
+    page.evaluate("() => window.jupyterapp.commands.execute('launcher:create')")
+    page.locator(".jp-LauncherCard:visible").first.wait_for()
+    seen["launcher"] = english_in_view(page)
+    assert {where: words for where, words in seen.items() if words} == {}
+    assert page.get_by_text("Create Assignment").count() == 0
+    assert page.get_by_text("Validate", exact=True).count() == 0

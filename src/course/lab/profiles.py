@@ -47,9 +47,23 @@ class Profile:
         return {"disabledExtensions": dict.fromkeys(self.hidden, True)}
 
 
+#: What a cadre learning from the lessons never needs, and what JupyterLab's zh-CN language pack
+#: (built for an older JupyterLab) leaves in English: the status bar's cell counter ("Cell 2/9"),
+#: the property inspector ("Common Tools"), the debugger ("Enable Debugger"), the extension
+#: manager, and the Help menu's reference links (which the kernel names in English).
+PROGRAMMER_TOOLS = (
+    "@jupyterlab/notebook-extension:cell-counter-status",
+    "@jupyterlab/notebook-extension:tools",
+    "@jupyterlab/notebook-extension:active-cell-tool",
+    "@jupyterlab/notebook-extension:metadata-editor",
+    "@jupyterlab/debugger-extension",
+    "@jupyterlab/extensionmanager-extension",
+    "@jupyterlab/help-extension:resources",
+)
+
 TRAINEE = Profile(
     "trainee",
-    hidden=(NBGRADER_LAB_EXTENSION,),
+    hidden=(NBGRADER_LAB_EXTENSION, *PROGRAMMER_TOOLS),
     server_extensions={FORMGRADER_SERVER_EXTENSION: False},
 )
 PROFILES = {p.name: p for p in (TRAINEE,)}
