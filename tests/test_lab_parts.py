@@ -12,7 +12,7 @@ import pytest
 
 from course.lab import strings as s
 from course.lab.cli import lab_environment
-from course.lab.profiles import TRAINEE, write_config
+from course.lab.profiles import PROGRAMMER_TOOLS, TRAINEE, write_config
 from course.lab.savehook import WIDGET_VIEW, pre_save_hook, scrub
 from course.lab.workspace import OLD_FOLDER, content_key, manifest_path, sync
 from tests.support.checkout import make_checkout
@@ -190,7 +190,8 @@ def test_the_trainee_profile_is_written_into_the_labs_own_config_folder(tmp_path
         "nbgrader.server_extensions.formgrader": False,
     }
     page = json.loads((folder / "labconfig" / "page_config.json").read_text("utf-8"))
-    assert page == {"disabledExtensions": {"@jupyter/nbgrader": True}}
+    assert page["disabledExtensions"]["@jupyter/nbgrader"] is True  # every nbgrader tool
+    assert set(page["disabledExtensions"]) == {"@jupyter/nbgrader", *PROGRAMMER_TOOLS}
     env = lab_environment(TRAINEE, tmp_path / "home")
     assert env["JUPYTER_CONFIG_DIR"] == str(tmp_path / "home" / "trainee")
     assert (tmp_path / "home" / "trainee" / "jupyter_server_config.json").is_file()

@@ -72,7 +72,7 @@ def find_lessons(start: Path | None = None) -> Path | None:
 def course_settings(folder: Path) -> Path:
     """Write the course's JupyterLab user settings into ``folder`` where a plugin has none yet:
     the Chinese interface (if the zh-CN language pack is installed) and no news. Returns it."""
-    from course.setup.learner import language_pack_installed, learner_overrides
+    from .settings import language_pack_installed, learner_overrides
 
     for plugin, values in learner_overrides(chinese=language_pack_installed()).items():
         package, _, name = plugin.partition(":")

@@ -2,8 +2,10 @@
 
 The download is a plain link (``<a download>`` with a ``data:`` URL) that the kernel keeps up to
 date: built when the bar is shown and rebuilt after every answer given in its quiz session (see
-:func:`attach`). One click saves the file; no server extension, no pop-up. The upload is an
-ipywidgets ``FileUpload``; a bad file is refused with a Chinese reason and changes nothing.
+:func:`attach`). One click saves the file; no server extension, no pop-up. The upload is the
+quiz engine's :class:`~course.quiz.controls.UploadButton` (ipywidgets' ``FileUpload`` would show
+a file count, 「上传答案文件 (0)」); a bad file is refused with a Chinese reason and changes
+nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as W
 
 from course.answers import PRACTICE_FILE, AnswerStore
+from course.quiz.controls import UploadButton
 
 from . import strings as s
 from .backup import Backup, build
@@ -75,15 +78,11 @@ class BackupBar(W.VBox):
         self.add_class("course-backup")
         self.link = W.HTML()
         self.link.add_class("course-backup-download")
-        self.upload = W.FileUpload(
-            accept=".zip",
-            multiple=False,
-            description=s.BACKUP_UPLOAD,
-            tooltip=s.BACKUP_UPLOAD_TOOLTIP,
-            icon="upload",
+        self.upload = UploadButton(
+            accept=".zip", description=s.BACKUP_UPLOAD, tooltip=s.BACKUP_UPLOAD_TOOLTIP
         )
         self.upload.add_class("course-backup-upload")
-        self.upload.observe(self._uploaded, names="value")
+        self.upload.on_upload(lambda _name, data: self.restore_bytes(data))
         self.status = W.HTML()
         self.status.add_class("course-backup-status")
         intro = []
@@ -134,13 +133,6 @@ class BackupBar(W.VBox):
             reload_sessions(store.path if store is not None else None)
         self.refresh()
         return report
-
-    def _uploaded(self, change: dict[str, Any]) -> None:
-        files = change["new"]
-        if not files:
-            return
-        self.restore_bytes(bytes(files[-1]["content"]))
-        self.upload.value = ()  # the same file can be chosen again
 
 
 def attach(session: QuizSession) -> BackupBar:

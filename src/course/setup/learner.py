@@ -4,7 +4,8 @@
   ``<app dir>/settings/``, the app dir being ``<sys.prefix>/share/jupyter/lab`` unless
   ``$JUPYTERLAB_DIR`` says otherwise): the Simplified Chinese interface and no news pop-up.
   Existing overrides of other plugins are kept.
-* :func:`language_pack_installed` -- is JupyterLab's zh-CN language pack there?
+* :func:`~course.lab.settings.language_pack_installed` -- is JupyterLab's zh-CN language pack
+  there? (The settings themselves are :mod:`course.lab.settings`', shared with ``course lab``.)
 * :func:`enable_save_hook` -- the course's server extension (:mod:`course.lab.server`) for the
   whole installation: a quiz cell is saved as an instruction to run it again, never as a widget
   view that a reopened notebook cannot show.
@@ -21,12 +22,29 @@ import os
 from pathlib import Path
 from typing import Any
 
-LOCALE = "zh_CN"
-TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
-NOTIFICATION_PLUGIN = "@jupyterlab/apputils-extension:notification"
-#: No news feed and no update check: a pop-up over the first notebook confuses new learners.
-QUIET = {NOTIFICATION_PLUGIN: {"fetchNews": "false", "checkForUpdates": False}}
-CHINESE = {TRANSLATION_PLUGIN: {"locale": LOCALE}}
+from course.lab.settings import (
+    CHINESE,
+    LOCALE,
+    NOTIFICATION_PLUGIN,
+    QUIET,
+    TRANSLATION_PLUGIN,
+    language_pack_installed,
+    learner_overrides,
+)
+
+__all__ = [
+    "CHINESE",
+    "LOCALE",
+    "NOTIFICATION_PLUGIN",
+    "QUIET",
+    "TRANSLATION_PLUGIN",
+    "app_settings_dir",
+    "enable_save_hook",
+    "language_pack_installed",
+    "learner_overrides",
+    "setup_learner",
+    "write_overrides",
+]
 
 
 def app_settings_dir() -> Path:
@@ -34,18 +52,6 @@ def app_settings_dir() -> Path:
     from jupyterlab.commands import get_app_dir
 
     return Path(get_app_dir()) / "settings"
-
-
-def language_pack_installed(locale: str = LOCALE) -> bool:
-    """True if a JupyterLab language pack for ``locale`` is installed in this environment."""
-    from importlib.metadata import entry_points
-
-    return any(ep.name == locale for ep in entry_points(group="jupyterlab.languagepack"))
-
-
-def learner_overrides(chinese: bool = True) -> dict[str, dict[str, Any]]:
-    """The settings a learner's JupyterLab gets (a new dict)."""
-    return {**QUIET, **(CHINESE if chinese else {})}
 
 
 def write_overrides(settings_dir: str | os.PathLike[str], values: dict[str, dict]) -> Path:
