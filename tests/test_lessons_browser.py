@@ -16,9 +16,12 @@ def test_lesson_runs_in_jupyterlab_with_tables_diagram_and_practice(lab_server, 
     root = tmp_path / "lessons"
     shutil.copytree(LESSONS_DIR, root, ignore=shutil.ignore_patterns(".*"))  # never the repo copy
     server = lab_server(
-        root, env={"COURSE_ANSWERS_DIR": str(tmp_path / "answers"),
-                   "MPLCONFIGDIR": str(tmp_path / "mpl")},
-    )  # fmt: skip
+        root,
+        env={
+            "COURSE_ANSWERS_DIR": str(tmp_path / "answers"),
+            "MPLCONFIGDIR": str(tmp_path / "mpl"),
+        },
+    )
     open_notebook(page, server, LESSON)
 
     counts = run_all(page, timeout=180)
@@ -27,12 +30,17 @@ def test_lesson_runs_in_jupyterlab_with_tables_diagram_and_practice(lab_server, 
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert len(counts) == len(code) and all(counts), counts
     assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
-    assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']",
-                        has_text="Traceback").count() == 0  # fmt: skip
+    assert (
+        page.locator(
+            ".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']",
+            has_text="Traceback",
+        ).count()
+        == 0
+    )
     # the KB tables are rendered as HTML tables with Chinese text
     assert page.locator("table.course-table").filter(has_text="老西藏精神").count() >= 1
-    # the 「4500」 diagram is shown as an image
-    assert page.locator(".jp-RenderedImage img").count() >= 1
+    # the 「4500」 diagram is shown as an image with its text alternative
+    assert page.locator("img.course-diagram[alt^='「4500」']").count() >= 1
     # one practice session per practice() call, each with at least one question
     calls = sum(len(practice_calls(c.source)) for c in code)
     sessions = page.locator(".quiz-session")
