@@ -39,13 +39,17 @@ def user(tmp_path, monkeypatch) -> Path:
 
 def test_overrides_are_merged_into_what_is_there(tmp_path):
     path = tmp_path / "overrides.json"
-    path.write_text(json.dumps({NOTIFICATION_PLUGIN: {"doNotDisturbMode": True},
-                                "@other/plugin:x": {"a": 1}}))  # fmt: skip
+    path.write_text(
+        json.dumps({NOTIFICATION_PLUGIN: {"doNotDisturbMode": True}, "@other/plugin:x": {"a": 1}})
+    )
     write_overrides(tmp_path, learner_overrides(chinese=True))
     data = json.loads(path.read_text())
     assert data["@other/plugin:x"] == {"a": 1}
-    assert data[NOTIFICATION_PLUGIN] == {"doNotDisturbMode": True, "fetchNews": "false",
-                                         "checkForUpdates": False}  # fmt: skip
+    assert data[NOTIFICATION_PLUGIN] == {
+        "doNotDisturbMode": True,
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    }
     assert data[TRANSLATION_PLUGIN] == {"locale": "zh_CN"}
     assert TRANSLATION_PLUGIN not in learner_overrides(chinese=False)
 
@@ -102,12 +106,25 @@ def test_setup_refuses_chinese_without_the_language_pack(user, tmp_path):
     path = _site_without_language_packs(tmp_path)
     check = "from course.setup.learner import language_pack_installed as f; print(f())"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
-    without = subprocess.run([sys.executable, "-S", "-c", check], env=env,
-                             capture_output=True, text=True, check=True)  # fmt: skip
+    without = subprocess.run(
+        [sys.executable, "-S", "-c", check], env=env, capture_output=True, text=True, check=True
+    )
     assert without.stdout.strip() == "False"  # the environment really lacks the pack
-    proc = subprocess.run([sys.executable, "-S", "-m", "course", "setup", "learner",
-                           "--settings-dir", str(tmp_path / "settings")],
-                          env=env, capture_output=True, text=True)  # fmt: skip
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-S",
+            "-m",
+            "course",
+            "setup",
+            "learner",
+            "--settings-dir",
+            str(tmp_path / "settings"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1 and "jupyterlab-language-pack-zh-cn" in proc.stderr, proc.stderr
     assert not (tmp_path / "settings").exists() and not user.exists()  # nothing written
 
