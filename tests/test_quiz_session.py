@@ -21,14 +21,14 @@ def questions():
             options=["5种能力", "4种精神"],
             answer="5种能力",
             **common,
-        ),  # fmt: skip
+        ),
         Question(
             id="s_fill",
             type="fill",
             prompt="打铁还需____",
             answer=["自身硬"],
             **{**common, "section": "integrity"},
-        ),  # fmt: skip
+        ),
     ]
 
 
@@ -75,7 +75,9 @@ def test_restored_session_and_reset(store):
     again = QuizSession(questions(), store=store)  # e.g. after a kernel restart
     assert again.progress.value == 1 and again.items[1].tries == 1
     assert s.RESTORED in again.items[0].feedback.value and s.WRONG in again.items[1].feedback.value
-    again.reset_button.click()
+    assert s.RESET_QUESTION.format(n=3) == again.reset_button.question  # asked in the page first
+    # the learner confirms: the page side sends this message
+    again.reset_button._handle_custom_msg({"event": "confirm"}, [])
     assert again.progress.value == 0 and store.get("s_tf") is None and store.get("s_single") is None
     assert all(w.feedback.value == "" and not w.finished for w in again.items)
     assert not again.items[0].choices.disabled and s.RESET_DONE in again.summary_view.value

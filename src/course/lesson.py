@@ -250,7 +250,9 @@ def diagram_4500(base: kb.KnowledgeBase | None = None) -> Figure:
         _box(ax, x, 60, _corner(part.name), color="#fff4d6", size=12)
         items = base.get_list(part.list_id).texts() if part.list_id else [part.requirement]
         lines = "\n".join(_wrap(t, 12) for t in items)
-        ax.text(x, 50, lines, ha="center", va="top", fontsize=11, family=_families(), linespacing=1.6)
+        ax.text(
+            x, 50, lines, ha="center", va="top", fontsize=11, family=_families(), linespacing=1.6
+        )
     closing = base.get_fact(fw.closing).value
     _box(ax, 50, 9, f"确保：{closing}", color="#e8f4e8", size=13)
     return fig

@@ -49,14 +49,16 @@ def assert_wrong(w, store, tries_left: int | None) -> None:
 
 
 #: A notebook cell showing one practice session with a question of each of the six types (ids
-#: ``k_<type>``), keyed on the four spirits; independent of the practice bank's contents.
+#: ``k_<type>``), keyed on the four spirits, with the answers-file bar under it, as ``practice()``
+#: shows it; independent of the practice bank's contents.
 SIX_TYPES_CELL = """\
 from course import kb
+from course.portability.widget import attach
 from course.quiz.model import Question
 from course.quiz.session import QuizSession
 S = kb.load().get_list("four_spirits").texts()
 base = dict(section="tempering", explanation="解析文字")
-QuizSession([
+session = QuizSession([
     Question(id="k_single", type="single", prompt="哪一种精神排在第一？", options=S,
              answer=S[0], **base),
     Question(id="k_multiple", type="multiple", prompt="选出排在前两位的精神。", options=S,
@@ -69,4 +71,6 @@ QuizSession([
     Question(id="k_ordering", type="ordering", prompt="按文章的顺序排列。", options=S[::-1],
              answer=S, **base),
     Question(id="k_fill", type="fill", prompt="排在第一位的是____。", answer=S[0], **base),
-], title="六种题型")"""
+], title="六种题型")
+attach(session)
+session"""

@@ -90,7 +90,7 @@ class BackupBar(W.VBox):
             notes = [s.BACKUP_EXPLAIN] + ([s.BACKUP_BINDER] if on_binder() else [])
             intro = [
                 W.HTML(
-                    f"<h4>{s.BACKUP_TITLE}</h4>"
+                    f"<h3>{s.BACKUP_TITLE}</h3>"
                     + "".join(f"<p>{html.escape(n)}</p>" for n in notes)
                 )
             ]

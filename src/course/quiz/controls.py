@@ -10,6 +10,9 @@ region, an upload button without a file counter.
   content, and a live region created together with its text is often not announced).
 * :class:`UploadButton` -- one button that opens the file chooser and sends the chosen file to the
   kernel; ipywidgets' ``FileUpload`` always shows a count, 「上传答案文件 (0)」.
+* :class:`ConfirmButton` -- a button that asks before it acts (in the page, no dialog), and keeps
+  itself where it was on the screen while the page above it changes (clearing answers shrinks
+  the questions above the button; the page would otherwise jump).
 
 :data:`CSS` travels with them: the course's styles for the quiz widgets (one stylesheet per
 widget class in the page, however many widgets are shown).
@@ -40,6 +43,9 @@ CSS = """
 .quiz-pairs .widget-dropdown > select { flex: 0 1 auto; max-width: 28em; }
 .quiz-pairs .widget-dropdown > label { white-space: normal; }
 .course-upload-button { display: inline-flex; align-items: center; gap: 0.4em; }
+.quiz-confirm { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5em;
+  margin: 0.3em 0; padding: 0.3em 0.6em; border-left: 4px solid #b26a00; background: #fff8e1; }
+.quiz-confirm[hidden] { display: none; }
 """
 
 _CHOICES_ESM = """
@@ -149,6 +155,71 @@ export default { render };
 """
 
 
+_CONFIRM_ESM = """
+function keepInPlace(el, ms) {
+  // While the kernel's changes arrive, scroll so that `el` stays where it is on the screen.
+  const scroller = el.closest(".jp-WindowedPanel-outer, .jp-Notebook") || document.scrollingElement;
+  const top = el.getBoundingClientRect().top;
+  const fix = () => {
+    const moved = el.getBoundingClientRect().top - top;
+    if (Math.abs(moved) >= 1) scroller.scrollTop += moved;
+  };
+  const resized = new ResizeObserver(fix);
+  resized.observe(scroller.firstElementChild || scroller);
+  const changed = new MutationObserver(fix);
+  changed.observe(el.closest(".quiz-session") || scroller, { childList: true, subtree: true, characterData: true });
+  setTimeout(() => { resized.disconnect(); changed.disconnect(); }, ms);
+}
+function button(cls, icon) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = `jupyter-button widget-button ${cls}`;
+  const i = document.createElement("i");
+  i.className = `fa fa-${icon}`;
+  i.setAttribute("aria-hidden", "true");
+  const span = document.createElement("span");
+  b.append(i, document.createTextNode(" "), span);
+  b.label = span;
+  return b;
+}
+function render({ model, el }) {
+  const start = button("quiz-reset", "undo");
+  const box = document.createElement("div");
+  box.className = "quiz-confirm";
+  box.hidden = true;
+  box.setAttribute("role", "group");
+  const question = document.createElement("span");
+  question.id = `quiz-confirm-${Math.random().toString(36).slice(2, 10)}`;
+  box.setAttribute("aria-labelledby", question.id);
+  const yes = button("mod-danger quiz-reset-confirm", "check");
+  const no = button("quiz-reset-cancel", "times");
+  box.append(question, yes, no);
+  const update = () => {
+    start.label.textContent = model.get("description");
+    start.title = model.get("tooltip");
+    start.disabled = model.get("disabled");
+    question.textContent = model.get("question");
+    yes.label.textContent = model.get("confirm_label");
+    no.label.textContent = model.get("cancel_label");
+  };
+  start.addEventListener("click", () => { box.hidden = false; no.focus(); });
+  no.addEventListener("click", () => { box.hidden = true; start.focus(); });
+  yes.addEventListener("click", () => {
+    box.hidden = true;
+    start.focus({ preventScroll: true });
+    keepInPlace(start, 3000);
+    model.send({ event: "confirm" });
+  });
+  const names = ["description", "tooltip", "disabled", "question", "confirm_label", "cancel_label"];
+  for (const n of names) model.on(`change:${n}`, update);
+  update();
+  el.append(start, box);
+  return () => { for (const n of names) model.off(`change:${n}`, update); };
+}
+export default { render };
+"""
+
+
 class ChoiceGroup(anywidget.AnyWidget):
     """A named group of radio buttons (``multiple`` False) or checkboxes. ``value`` is the
     chosen option's value, or None (radio), or the list of chosen values (checkboxes).
@@ -235,3 +306,36 @@ class UploadButton(anywidget.AnyWidget):
         """Hand a chosen file to every callback (what a file chosen in the page does)."""
         for callback in self._callbacks:
             callback(name, data)
+
+
+class ConfirmButton(anywidget.AnyWidget):
+    """A button that first shows ``question`` with [``confirm_label``] [``cancel_label``], in the
+    page; ``on_confirm(callback)`` registers ``callback()``, called when the learner confirms.
+    Cancelling changes nothing and reaches no kernel. Focus goes to 取消 when asked (the safe
+    choice) and back to the button afterwards."""
+
+    _esm = _CONFIRM_ESM
+    _css = CSS
+    description = Unicode("", help="the button's text").tag(sync=True)
+    tooltip = Unicode("", help="the button's tooltip").tag(sync=True)
+    question = Unicode("", help="what is asked before acting").tag(sync=True)
+    confirm_label = Unicode("", help="the text of the button that acts").tag(sync=True)
+    cancel_label = Unicode("", help="the text of the button that does nothing").tag(sync=True)
+    disabled = Bool(False).tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._callbacks: list[Callable[[], Any]] = []
+        self.on_msg(self._received)
+
+    def on_confirm(self, callback: Callable[[], Any]) -> None:
+        self._callbacks.append(callback)
+
+    def _received(self, _widget: Any, content: dict, _buffers: list) -> None:
+        if isinstance(content, dict) and content.get("event") == "confirm":
+            self.confirm()
+
+    def confirm(self) -> None:
+        """Act as if the learner confirmed: call every callback."""
+        for callback in self._callbacks:
+            callback()

@@ -8,7 +8,7 @@ with ``{name}`` fields is filled with :meth:`str.format`.
 MARK_RIGHT = "✔"
 MARK_WRONG = "✘"
 MARK_PARTIAL = "◐"
-MARK_SAVED = "💾"
+MARK_SAVED = "◆"  # in every CJK font (an emoji such as 💾 is a box where no emoji font is)
 MARK_WARNING = "⚠"
 
 # -- question-type labels and instructions ---------------------------------------------------------
@@ -96,6 +96,9 @@ SUMMARY_TOOLTIP = "显示每道题的答案、对错和需要复习的章节"
 SUMMARY_TITLE = "答题总结"
 RESET = "重新开始"
 RESET_TOOLTIP = "清除本组题目的所有答案，重新作答"
+RESET_QUESTION = "确定要清除本组 {n} 道题的答案、重新作答吗？"
+RESET_CONFIRM = "确定清除"
+RESET_CANCEL = "取消"
 RESET_DONE = "已清除本组题目的答案，可以重新作答。"
 FINISHED = "全部完成！得分 {score}/{total}。下面是答题总结。"
 COL_NUMBER = "题号"
