@@ -7,7 +7,10 @@ region, an upload button without a file counter.
   arrow keys and Space work as in any form.
 * :class:`LiveRegion` -- HTML shown in a ``role="status"`` element that stays in the page while
   its content changes, so screen readers announce each new feedback (``W.HTML`` re-creates its
-  content, and a live region created together with its text is often not announced).
+  content, and a live region created together with its text is often not announced). It also
+  keeps the keys pressed inside its question from JupyterLab's notebook shortcuts, which took
+  the arrow keys of the options, lists and menus (measured: ArrowDown on an option selected the
+  next cell instead, in ipywidgets' own radio buttons too).
 * :class:`UploadButton` -- one button that opens the file chooser and sends the chosen file to the
   kernel; ipywidgets' ``FileUpload`` always shows a count, 「上传答案文件 (0)」.
 * :class:`ConfirmButton` -- a button that asks before it acts (in the page, no dialog), and keeps
@@ -113,7 +116,27 @@ function render({ model, el }) {
   model.on("change:value", update);
   update();
   el.append(region);
-  return () => model.off("change:value", update);
+  // Keys pressed inside a question belong to its controls: JupyterLab's notebook shortcuts
+  // (arrows select cells, Enter edits one), which it reads as the keydown bubbles up to the
+  // document, would otherwise take the arrows of its options, lists and menus. Ctrl/Alt/Meta
+  // combinations (Ctrl+S) and Escape still reach JupyterLab.
+  const keep = (event) => {
+    if (!event.ctrlKey && !event.altKey && !event.metaKey && event.key !== "Escape") {
+      event.stopPropagation();
+    }
+  };
+  let tries = 0;
+  let question = null;
+  const attach = () => {
+    question = el.closest(".quiz-question");
+    if (question) question.addEventListener("keydown", keep);
+    else if (tries++ < 120) requestAnimationFrame(attach);
+  };
+  attach();
+  return () => {
+    model.off("change:value", update);
+    if (question) question.removeEventListener("keydown", keep);
+  };
 }
 export default { render };
 """
