@@ -87,15 +87,19 @@ def distribution(totals: pd.DataFrame, table: pd.DataFrame) -> bytes:
         return _png(fig)
 
 
-def items(table: pd.DataFrame, titles: dict[str, str], low: float) -> bytes:
-    """Facility against discrimination, one panel per assignment, doubtful zone shaded."""
-    counted = table[~table["pending"]]
+def items(table: pd.DataFrame, titles: dict[str, str], low: float) -> bytes | None:
+    """Facility against discrimination, one panel per assignment, doubtful zone shaded. A
+    question whose discrimination is undefined is not drawn (it is not 0); None when no
+    question has one (too few trainees, or every score the same)."""
+    counted = table[~table["pending"] & table["discrimination"].notna()]
     names = list(dict.fromkeys(counted["assignment"]))
+    if not names:
+        return None
     with _style():
         fig, axes = _grid(len(names), 3, 4.2, 3.4)
         for ax, a in zip(axes, names, strict=True):
             rows = counted[counted["assignment"] == a]
-            disc = rows["discrimination"].fillna(0.0)
+            disc = rows["discrimination"]
             ax.axhspan(-1, low, color="#ffebee", label=s.PLOT_DOUBTFUL_ZONE)
             colors = [WRONG if d else NEUTRAL for d in rows["doubtful"]]
             ax.scatter(rows["facility"], disc, c=colors, zorder=3)
