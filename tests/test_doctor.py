@@ -39,11 +39,11 @@ def test_doctor_passes_on_this_machine():
 
 
 @pytest.mark.slow
-def test_doctor_reports_disabled_widgets_extension(tmp_path):
+@pytest.mark.parametrize("extension", ["@jupyter-widgets/jupyterlab-manager", "anywidget"])
+def test_doctor_reports_disabled_widgets_extension(tmp_path, extension):
     env = {"JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config")}
     subprocess.run(
-        [str(BIN / "jupyter"), "labextension", "disable", "--level=user"]
-        + ["@jupyter-widgets/jupyterlab-manager"],
+        [str(BIN / "jupyter"), "labextension", "disable", "--level=user", extension],
         env={**os.environ, **env},
         check=True,
         capture_output=True,
@@ -56,9 +56,9 @@ def test_doctor_reports_disabled_widgets_extension(tmp_path):
     assert result.returncode == 1
     problems = problem_lines(result.stdout)
     assert len(problems) == 1 and "widgets_extension" in problems[0], result.stdout
-    assert "已停用" in problems[0] and "(en) @jupyter-widgets/jupyterlab-manager" in result.stdout
+    assert "已停用" in problems[0] and f"(en) {extension}" in result.stdout
     assert "练习题只会显示一行文字" in result.stdout
-    assert "jupyter labextension enable @jupyter-widgets/jupyterlab-manager" in result.stdout
+    assert f"jupyter labextension enable {extension}" in result.stdout
     assert "发现 1 个问题" in result.stdout
 
 

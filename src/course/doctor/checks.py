@@ -16,6 +16,8 @@ from course.doctor import strings
 from course.fonts import CJK_FONTS, available
 
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
+#: the quiz's own controls (course.quiz.controls) are anywidget widgets
+ANYWIDGET_EXTENSION = "anywidget"
 NBGRADER_EXTENSION = "@jupyter/nbgrader"
 
 
@@ -111,17 +113,22 @@ def _disabled_parts(name: str, disabled: dict[str, bool]) -> list[str]:
 
 
 def check_widgets_extension(installed: dict, disabled: dict) -> Check:
-    name, key = WIDGETS_EXTENSION, "widgets_extension"
-    if name not in installed:
-        zh = strings.NOT_INSTALLED.format(name=name)
-        return _result(key, False, f"{name} is not installed", zh)
-    parts = _disabled_parts(name, disabled)
-    version = installed[name].get("version", "?")
-    if parts:
-        zh = strings.DISABLED.format(name=f"{name} {version}")
-        return _result(key, False, f"{name} {version} is disabled: {parts}", zh)
-    zh = strings.ENABLED.format(name=f"{name} {version}")
-    return _result(key, True, f"{name} {version} installed and enabled", zh)
+    """ipywidgets' JupyterLab extension and anywidget's (the quiz's own controls) are installed
+    and enabled."""
+    key, found, zh = "widgets_extension", [], []
+    for name in (WIDGETS_EXTENSION, ANYWIDGET_EXTENSION):
+        if name not in installed:
+            return _result(
+                key, False, f"{name} is not installed", strings.NOT_INSTALLED.format(name=name)
+            )
+        parts = _disabled_parts(name, disabled)
+        version = installed[name].get("version", "?")
+        if parts:
+            zh_off = strings.DISABLED.format(name=f"{name} {version}")
+            return _result(key, False, f"{name} {version} is disabled: {parts}", zh_off)
+        found.append(f"{name} {version}")
+    zh = strings.ENABLED.format(name="、".join(found))
+    return _result(key, True, f"{', '.join(found)} installed and enabled", zh)
 
 
 def enabled_server_extensions() -> dict[str, bool]:

@@ -36,8 +36,9 @@ CHECKS: dict[str, dict[str, str]] = {
         "label": "JupyterLab 交互控件扩展",
         "problem": "JupyterLab 的 ipywidgets 扩展未安装或已被停用：练习题只会显示一行文字，"
         "无法点击作答。",
-        "fix": "执行 jupyter labextension enable @jupyter-widgets/jupyterlab-manager，"
-        "然后刷新浏览器页面；若提示未安装，执行 pip install 'ipywidgets>=8.1,<9'。",
+        "fix": "执行 jupyter labextension enable @jupyter-widgets/jupyterlab-manager 和 "
+        "jupyter labextension enable anywidget，然后刷新浏览器页面；若提示未安装，"
+        "在课程目录中运行 make lab，或执行 pip install 'ipywidgets>=8.1,<9' 'anywidget>=0.9,<0.12'。",
     },
     "nbgrader_extensions": {
         "label": "nbgrader 测验扩展",
