@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "course.setup.cli",
     "course.quiz.backup_cli",
     "course.analytics.cli",
+    "course.hub.cli",
 )
 
 
