@@ -42,15 +42,24 @@ STALE_GROUP = re.compile(r"^(zjt[0-9a-f]{4}|(nbgrader|formgrade)-c[0-9a-f]{4}[a-
 
 def require_root() -> None:
     if os.geteuid() != 0:
-        pytest.skip("the cohort hub tests create Unix accounts: run them as root (`make test` does)")
+        pytest.skip(
+            "the cohort hub tests create Unix accounts: run them as root (`make test` does)"
+        )
 
 
 def course_cli(*args: str, timeout: float = 900) -> subprocess.CompletedProcess:
     """Run ``course ARGS`` (the command an administrator types) and fail with its output."""
-    proc = subprocess.run([sys.executable, "-m", "course", *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=REPO)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "course", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+    )
     if proc.returncode != 0:
-        raise AssertionError(f"course {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+        raise AssertionError(
+            f"course {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+        )
     return proc
 
 
@@ -68,6 +77,7 @@ class Testbed:
     process: subprocess.Popen | None = None
     accounts: set[str] = field(default_factory=set)
     log_path: Path | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def hub(self) -> hub_settings.Hub:
@@ -84,16 +94,41 @@ class Testbed:
         return course_cli("hub", "--hub-dir", str(self.root), *args, timeout=timeout)
 
     # -- running things as the hub's accounts ---------------------------------------------------
-    def run_as(self, name: str, args: list[str], cwd: Path | str | None = None, ok: bool = True,
-               timeout: float = 900, stdin: str | None = None) -> subprocess.CompletedProcess:  # fmt: skip
-        """Run ``args`` as the account ``name`` with the hub environment on PATH."""
+    def run_as(
+        self,
+        name: str,
+        args: list[str],
+        cwd: Path | str | None = None,
+        ok: bool = True,
+        timeout: float = 900,
+        stdin: str | None = None,
+        role: str | None = None,
+    ) -> subprocess.CompletedProcess:
+        """Run ``args`` as the account ``name`` with the hub environment on PATH (and the
+        Jupyter configuration the hub gives to the servers of ``role``, if given)."""
         home = pwd.getpwnam(name).pw_dir
-        env = {"HOME": home, "USER": name, "LANG": "C.UTF-8",
-               "PATH": f"{self.hub.env / 'bin'}:/usr/bin:/bin"}  # fmt: skip
-        proc = subprocess.run(args, cwd=cwd or home, env=env, capture_output=True, text=True,
-                              timeout=timeout, input=stdin, **unix.process_identity(name))  # fmt: skip
+        env = {
+            "HOME": home,
+            "USER": name,
+            "LANG": "C.UTF-8",
+            "PATH": f"{self.hub.env / 'bin'}:/usr/bin:/bin",
+        }
+        if role:
+            env["JUPYTER_CONFIG_PATH"] = str(self.hub.config_dir(role))
+        proc = subprocess.run(
+            args,
+            cwd=cwd or home,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            input=stdin,
+            **unix.process_identity(name),
+        )
         if ok and proc.returncode != 0:
-            raise AssertionError(f"{' '.join(args)} as {name} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+            raise AssertionError(
+                f"{' '.join(args)} as {name} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+            )
         return proc
 
     def grader(self, course: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
@@ -128,11 +163,16 @@ class Testbed:
         log = open(self.log_path, "ab")  # noqa: SIM115 - the hub keeps writing to it
         self.process = subprocess.Popen(
             [sys.executable, "-m", "course", "hub", "--hub-dir", str(self.root), "start"],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=REPO,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd=REPO,
         )
         while time.monotonic() - started < timeout:
             if self.process.poll() is not None:
-                raise AssertionError(f"the hub exited {self.process.returncode}:\n{self.log_tail()}")
+                raise AssertionError(
+                    f"the hub exited {self.process.returncode}:\n{self.log_tail()}"
+                )
             try:
                 if requests.get(self.url + "/hub/api/", timeout=2).ok:
                     return time.monotonic() - started
@@ -164,7 +204,9 @@ class Testbed:
             managed = {f"grader-{c}" for c in self.courses} | self.accounts
             managed |= unix.members(f"zjt{self.run}")
             remove_accounts(managed)
-            groups = [f"zjt{self.run}"] + [f"{k}-{c}" for c in self.courses for k in ("nbgrader", "formgrade")]
+            groups = [f"zjt{self.run}"] + [
+                f"{k}-{c}" for c in self.courses for k in ("nbgrader", "formgrade")
+            ]
             remove_groups(groups)
             shutil.rmtree(self.root, ignore_errors=True)
 
@@ -203,14 +245,23 @@ def sweep_stale() -> None:
             stale.add(entry.pw_name)
     remove_accounts(stale)
     live = " ".join(p.read_text() for p in Path("/var/tmp").glob(f"{PREFIX}*/hub.yaml"))
-    remove_groups([g.gr_name for g in grp.getgrall()
-                   if STALE_GROUP.match(g.gr_name) and g.gr_name[-5:-1] not in live
-                   and g.gr_name[3:7] not in live])  # fmt: skip
+    remove_groups(
+        [
+            g.gr_name
+            for g in grp.getgrall()
+            if STALE_GROUP.match(g.gr_name)
+            and g.gr_name[-5:-1] not in live
+            and g.gr_name[3:7] not in live
+        ]
+    )
 
 
-def make_testbed(courses: list[str], postgres: Server | None = None) -> Testbed:
+def make_testbed(
+    courses: list[str], postgres: Server | None = None, sqlite: tuple[str, ...] = ()
+) -> Testbed:
     """A hub folder with ``courses`` (suffixes; the course ids get the run's id) laid out by
-    ``course hub init`` (and ``course hub db init`` on ``postgres``). No roster yet, not started."""
+    ``course hub init`` (and ``course hub db init`` on ``postgres`` for the courses not named in
+    ``sqlite``). No roster yet, not started."""
     require_root()
     sweep_stale()
     env = ensure_env()
@@ -221,11 +272,25 @@ def make_testbed(courses: list[str], postgres: Server | None = None) -> Testbed:
     bed = Testbed(root, run, ids)
     try:
         config = hub_settings.HubSettings(
-            env=env, ip="127.0.0.1", port=free_port(), hub_port=free_port(),
-            proxy_api_port=free_port(), home_base=root / "homes", managed_group=f"zjt{run}",
+            env=env,
+            ip="127.0.0.1",
+            port=free_port(),
+            hub_port=free_port(),
+            proxy_api_port=free_port(),
+            home_base=root / "homes",
+            managed_group=f"zjt{run}",
             server_args=["--LabApp.expose_app_in_browser=True"],
-            courses=[hub_settings.CourseSettings(id=c, port=free_port()) for c in ids],
-        )  # fmt: skip
+            courses=[
+                hub_settings.CourseSettings(
+                    id=c,
+                    port=free_port(),
+                    db_url=f"sqlite:///{root / 'courses' / c / 'gradebook.db'}"
+                    if c[-1] in sqlite
+                    else "",
+                )
+                for c in ids
+            ],
+        )
         hub_settings.save(hub_settings.Hub(root, config))
         bed.cli("init", *[arg for c in ids for arg in ("--course", c)])
         if postgres is not None:

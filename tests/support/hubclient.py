@@ -50,8 +50,9 @@ class HubUser:
         return {"Authorization": f"token {self.token}"}
 
     def hub(self, method: str, path: str, **kwargs) -> requests.Response:
-        return requests.request(method, f"{self.base}/hub/api{path}", headers=self.headers,
-                                timeout=60, **kwargs)  # fmt: skip
+        return requests.request(
+            method, f"{self.base}/hub/api{path}", headers=self.headers, timeout=60, **kwargs
+        )
 
     def get(self, url_path: str, **kwargs) -> requests.Response:
         """GET any page of the hub with this user's token (e.g. ``/services/c1/formgrader``)."""
@@ -80,7 +81,9 @@ class HubUser:
         return f"{self.base}/user/{self.name}"
 
     def api(self, method: str, path: str, **kwargs) -> requests.Response:
-        return requests.request(method, self.server + path, headers=self.headers, timeout=300, **kwargs)
+        return requests.request(
+            method, self.server + path, headers=self.headers, timeout=300, **kwargs
+        )
 
     def assignments(self, course: str) -> list[dict]:
         r = self.api("GET", "/assignments", params={"course_id": course})
@@ -92,7 +95,11 @@ class HubUser:
 
     def assignment_action(self, action: str, course: str, assignment: str) -> dict:
         """What the Assignments panel does: fetch, submit or fetch_feedback."""
-        r = self.api("POST", f"/assignments/{action}", data={"course_id": course, "assignment_id": assignment})
+        r = self.api(
+            "POST",
+            f"/assignments/{action}",
+            data={"course_id": course, "assignment_id": assignment},
+        )
         r.raise_for_status()
         return r.json()
 
@@ -108,8 +115,16 @@ class HubUser:
 
     def kernel(self, notebook_path: str) -> Kernel:
         """A kernel of a notebook session (its working directory is the notebook's folder)."""
-        r = self.api("POST", "/api/sessions", json={"path": notebook_path, "type": "notebook",
-                                                     "name": "", "kernel": {"name": "python3"}})  # fmt: skip
+        r = self.api(
+            "POST",
+            "/api/sessions",
+            json={
+                "path": notebook_path,
+                "type": "notebook",
+                "name": "",
+                "kernel": {"name": "python3"},
+            },
+        )
         r.raise_for_status()
         kernel_id = r.json()["kernel"]["id"]
         url = self.server.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels"
@@ -127,13 +142,31 @@ class Kernel:
     def execute(self, code: str, timeout: float = 120) -> str:
         """Run ``code``; return its stdout (and displayed text); raise HubError on an error."""
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "username": self.username, "session": self.session,
-                       "msg_type": "execute_request", "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": True,
-                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
-        }))  # fmt: skip
+        self.ws.send(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "username": self.username,
+                        "session": self.session,
+                        "msg_type": "execute_request",
+                        "version": "5.3",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": True,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
         out, error, idle, replied = [], None, False, False
         deadline = time.monotonic() + timeout
         while not (idle and replied):
@@ -161,7 +194,9 @@ class Kernel:
         """Run the notebook's code cells top to bottom (Run All)."""
         for cell in notebook["cells"]:
             if cell["cell_type"] == "code":
-                source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+                source = (
+                    cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+                )
                 self.execute(source)
 
     def close(self) -> None:

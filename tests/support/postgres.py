@@ -32,7 +32,9 @@ def free_port() -> int:
 
 def bin_dir() -> Path:
     """The newest installed PostgreSQL's programs (``/usr/lib/postgresql/<version>/bin``)."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
     if not found:
         raise RuntimeError("PostgreSQL is not installed: run `scripts/bootstrap.sh --test`")
     return Path(found[-1]).parent
@@ -57,8 +59,15 @@ def _as_postgres(*args: str, **kwargs) -> subprocess.CompletedProcess:
     import pwd
 
     entry = pwd.getpwnam(ACCOUNT)
-    return subprocess.run(args, user=entry.pw_uid, group=entry.pw_gid, extra_groups=[],
-                          capture_output=True, text=True, **kwargs)  # fmt: skip
+    return subprocess.run(
+        args,
+        user=entry.pw_uid,
+        group=entry.pw_gid,
+        extra_groups=[],
+        capture_output=True,
+        text=True,
+        **kwargs,
+    )
 
 
 @contextlib.contextmanager
@@ -72,15 +81,34 @@ def postgres_server() -> Iterator[Server]:
     data = folder / "data"
     started = False
     try:
-        init = _as_postgres(str(programs / "initdb"), "-D", str(data), "-U", ACCOUNT,
-                            "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
-                            "--locale=C.UTF-8")  # fmt: skip
+        init = _as_postgres(
+            str(programs / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            ACCOUNT,
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
         if init.returncode:
             raise RuntimeError(f"initdb failed:\n{init.stdout}\n{init.stderr}")
         _as_postgres("mkdir", "-m", "700", str(server.socket_dir), check=True)
-        start = _as_postgres(str(programs / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"),
-                             "-o", f"-p {server.port} -h 127.0.0.1 -k {server.socket_dir}",
-                             "-w", "-t", "60", "start")  # fmt: skip
+        start = _as_postgres(
+            str(programs / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(folder / "log"),
+            "-o",
+            f"-p {server.port} -h 127.0.0.1 -k {server.socket_dir}",
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         if start.returncode:
             log = (folder / "log").read_text() if (folder / "log").exists() else ""
             raise RuntimeError(f"PostgreSQL did not start:\n{start.stderr}\n{log}")

@@ -100,6 +100,18 @@ def _check_autograded(row: Row, nb, added: int) -> None:
         row.flag("timed-out", f"timed out: {', '.join(timed_out)}")
 
 
+def _configured_db_url(root: Path) -> str:
+    """The gradebook the course's nbgrader configuration names (interim, until the course
+    access layer ``course.nbcourse`` lands)."""
+    from nbgrader.apps import NbGrader
+    from nbgrader.coursedir import CourseDirectory
+
+    app = NbGrader()
+    app.config_file_paths.insert(0, str(root))
+    app.load_config_file()
+    return CourseDirectory(config=app.config).db_url
+
+
 def status_rows(root: str | Path, assignment: str) -> list[Row]:
     """One :class:`Row` per trainee of ``assignment`` in the course at ``root``."""
     from nbgrader.api import Gradebook, MissingEntry
@@ -107,7 +119,7 @@ def status_rows(root: str | Path, assignment: str) -> list[Row]:
     from course.grading.keys import gradebook_keys
 
     root = Path(root).resolve()
-    db_url = f"sqlite:///{root / 'gradebook.db'}"
+    db_url = _configured_db_url(root)
     questions = sorted({k.question for k in gradebook_keys(db_url, assignment)})
     with Gradebook(db_url) as gb:
         notebooks = [nb.name for nb in gb.find_assignment(assignment).notebooks]

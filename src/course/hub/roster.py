@@ -108,7 +108,7 @@ def read(path: str | Path, courses: list[str]) -> list[Member]:
 
 def parse(text: str, courses: list[str], path: str | Path = "<roster>") -> list[Member]:
     """Check the roster ``text``; see :func:`read`."""
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     numbered = [(n, row) for n, row in enumerate(rows, start=1) if any(c.strip() for c in row)]
     if not numbered:
         raise RosterError(path, [(0, strings.ROSTER_EMPTY.format(path=path))])
