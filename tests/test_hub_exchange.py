@@ -69,7 +69,7 @@ def test_submit_refuses_a_link_and_another_name_then_submits_privately(bed):
     assert entry.name.startswith(t("t1") + "+")
     assert stat.S_IMODE(entry.stat().st_mode) == 0o2750 and entry.stat().st_gid == graders
     files = sorted(p.name for p in entry.iterdir())
-    assert files == ["answers.json", f"{A}.ipynb", "submission_secret.txt", "timestamp.txt"]
+    assert files == [f"{A}.ipynb", "submission_secret.txt", "timestamp.txt"]
     for path in entry.iterdir():
         info = path.stat()
         assert (stat.S_IMODE(info.st_mode), info.st_gid) == (0o640, graders), path
@@ -102,3 +102,22 @@ def test_collect_refuses_swapped_links_planted_files_and_bad_names(bed):
     assert "owned by uid" in log
     assert not [p for p in submitted.iterdir() if p.name.startswith(".")]  # no partial copies
     assert os.path.islink(swapped)  # the trainee's own folder is left as it was
+
+    # nbgrader's own collect on the same inbound folder (into another folder; groupshared only
+    # gets it past its demand of a world-writable exchange root): one malformed name stops it
+    # for everyone; without that entry, it takes t3's empty folder planted under t1's name
+    # (dated later) and follows t2's link to t1's notebook -- what the private collect is for.
+    default_collect = [
+        "nbgrader",
+        "collect",
+        A,
+        "--CourseDirectory.submitted_directory=default",
+        "--ExchangeFactory.collect=nbgrader.exchange.default.collect.ExchangeCollect",
+        "--CourseDirectory.groupshared=True",
+    ]
+    assert bed.grader(course, *default_collect, ok=False).returncode != 0
+    (base / f"{t('t3')}+{A}+not-a-time").rmdir()
+    bed.grader(course, *default_collect)
+    default = bed.hub.course_dir(course) / "default"
+    assert list((default / t("t1") / A).iterdir()) == []
+    assert (default / t("t2") / A / f"{A}.ipynb").read_bytes() == victim.read_bytes()

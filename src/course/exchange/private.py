@@ -378,8 +378,10 @@ class PrivateCollect(RootNotWritable, ExchangeCollect):
             ):
                 self.log.info("Submission already collected: %s %s", student, assignment)
                 return
-        os.makedirs(os.path.dirname(dest_path), exist_ok=True)
-        part = os.path.join(os.path.dirname(dest_path), _hidden(assignment))
+        # the copy is made beside the trainees' folders and moved in when complete, so a
+        # refused submission leaves neither a partial copy nor an empty trainee folder
+        parent = os.path.dirname(dest_path)
+        part = os.path.join(os.path.dirname(parent), _hidden(f"{student}+{assignment}"))
         ignore = ignore_patterns(
             exclude=self.coursedir.ignore,
             include=self.coursedir.include,
@@ -397,6 +399,7 @@ class PrivateCollect(RootNotWritable, ExchangeCollect):
             shutil.rmtree(dest_path)
         else:
             self.log.info("Collecting submission: %s %s", student, assignment)
+        os.makedirs(parent, exist_ok=True)
         os.rename(part, dest_path)
 
 
