@@ -33,6 +33,7 @@ from tests.support.concurrent_grading import (
     reflection_grade,
 )
 from tests.support.grading import answer_code
+from tests.support.hubbrowser import hub_login
 from tests.support.hubclient import HubUser
 from tests.support.postgres import postgres_server
 from tests.test_grading_pipeline import FULL, PARTIAL, REFLECTION, _answers
@@ -420,6 +421,25 @@ def test_doctor_checks_the_hub(bed, journey):
     out = course_cli("doctor", "--hub-dir", str(bed.root)).stdout
     for name in ("hub_answers", "hub_proxy", "hub_services", "hub_exchange", "hub_gradebook"):
         assert f"[ OK ] {name}" in out, out
+
+
+def test_a_trainee_logs_in_through_the_browser_into_a_chinese_lab(bed, journey, page):
+    """The hook for browser journeys on the hub: the login form, the trainee's own JupyterLab
+    in Chinese on the course guide, without formgrader."""
+    name = bed.account("a1")
+    url = hub_login(page, bed, name)
+    assert f"/user/{name}/lab" in url
+    page.locator(".jp-NotebookPanel").first.wait_for(timeout=120_000)  # the course guide
+    menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+    assert "文件" in menus and "运行" in menus, menus
+    items = []
+    if "Nbgrader" in menus:  # nbgrader's menu holds the trainee's Assignments list
+        page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+        items = page.locator(".lm-Menu-itemLabel").all_inner_texts()
+        page.keyboard.press("Escape")
+    assert not [i for i in items if "Formgrader" in i or "Create Assignment" in i], items
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "hub-trainee-lab.png")
 
 
 def test_removed_from_the_roster_means_disabled_not_deleted(bed, journey):
