@@ -23,13 +23,15 @@ def ms(seconds: float) -> str:
 
 def main() -> None:
     start = time.perf_counter()
+    from course.answers import AnswerStore
     from course.quiz import bank
     from course.quiz.session import QuizSession
-    from course.quiz.store import AnswerStore
 
     questions = bank.load()
-    print(f"import + load and validate the bank ({len(questions)} questions): "
-          f"{ms(time.perf_counter() - start)}")  # fmt: skip
+    print(
+        f"import + load and validate the bank ({len(questions)} questions): "
+        f"{ms(time.perf_counter() - start)}"
+    )
 
     with tempfile.TemporaryDirectory() as folder:
         store = AnswerStore(Path(folder) / "practice.json")
@@ -42,8 +44,10 @@ def main() -> None:
             start = time.perf_counter()
             widget.submit_button.click()
             times.append(time.perf_counter() - start)
-        print(f"submit (check, store write, feedback), {len(times)} answers: median "
-              f"{ms(statistics.median(times))}, max {ms(max(times))}")  # fmt: skip
+        print(
+            f"submit (check, store write, feedback), {len(times)} answers: median "
+            f"{ms(statistics.median(times))}, max {ms(max(times))}"
+        )
         start = time.perf_counter()
         QuizSession(list(questions), store=store)
         print(f"rebuild the session with every answer restored: {ms(time.perf_counter() - start)}")

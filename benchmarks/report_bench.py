@@ -63,17 +63,26 @@ def setup(root: Path, trainees: int, seed: int) -> None:
         "COURSE_EXCHANGE": str(root / "exchange"),
     }  # nbgrader runs `alembic` from PATH
     for a in ASSIGNMENTS:
-        proc = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", a],
-                              cwd=root, env=env, capture_output=True, text=True)  # fmt: skip
+        proc = subprocess.run(
+            [sys.executable, "-m", "nbgrader", "generate_assignment", a],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if proc.returncode:
             raise SystemExit(f"nbgrader generate_assignment {a} failed:\n{proc.stderr}")
     questions = {}
     for a in ASSIGNMENTS:
         path = root / "source" / a / f"{a}.ipynb"
-        specs = {s["id"]: s for cell in __import__("json").loads(path.read_text())["cells"]
-                 for s in ask_specs("".join(cell["source"]))}  # fmt: skip
-        questions[a] = [(k, Question(**specs[k.question], answer=k.answer))
-                        for k in notebook_keys(path)]  # fmt: skip
+        specs = {
+            s["id"]: s
+            for cell in __import__("json").loads(path.read_text())["cells"]
+            for s in ask_specs("".join(cell["source"]))
+        }
+        questions[a] = [
+            (k, Question(**specs[k.question], answer=k.answer)) for k in notebook_keys(path)
+        ]
     rng = random.Random(seed)
     url = f"sqlite:///{root / 'gradebook.db'}"
     print(f"generate_assignment x {len(ASSIGNMENTS)}: {time.monotonic() - started:.1f} s")
@@ -114,12 +123,21 @@ def setup(root: Path, trainees: int, seed: int) -> None:
 
 def write_answers(folder: Path, given: dict, questions: list) -> None:
     """The trainee's answers.json in the quiz engine's format, through its AnswerStore."""
-    from course.quiz.store import AnswerStore
+    from course.answers import AnswerStore, utc_now
 
-    types = {q.id: q.type for _, q in questions}
+    types, at = {q.id: q.type for _, q in questions}, utc_now()
     folder.mkdir(parents=True)
-    records = {qid: {"question_id": qid, "type": types[qid], "answer": answer, "correct": None,
-                     "score": None, "attempts": []} for qid, answer in given.items()}  # fmt: skip
+    records = {
+        qid: {
+            "question_id": qid,
+            "type": types[qid],
+            "answer": answer,
+            "correct": None,
+            "score": None,
+            "attempts": [{"answer": answer, "correct": None, "score": None, "at": at}],
+        }
+        for qid, answer in given.items()
+    }
     AnswerStore(folder / "answers.json").update(lambda data: data["answers"].update(records))
 
 
@@ -133,8 +151,10 @@ def main() -> None:
     try:
         started = time.monotonic()
         setup(root, args.trainees, args.seed)
-        print(f"set-up: {args.trainees} trainees x {len(ASSIGNMENTS)} assignments "
-              f"in {time.monotonic() - started:.1f} s")  # fmt: skip
+        print(
+            f"set-up: {args.trainees} trainees x {len(ASSIGNMENTS)} assignments "
+            f"in {time.monotonic() - started:.1f} s"
+        )
 
         from course.analytics.load import load
         from course.analytics.report import write
@@ -145,18 +165,35 @@ def main() -> None:
         path = write(cohort, root / "report", progress=False)
         in_process = time.monotonic() - started
         started = time.monotonic()
-        proc = subprocess.run([sys.executable, "-m", "course", "report", "--all", "--course-dir",
-                               str(root), "--out", str(root / "report-cli"), "--no-progress"],
-                              capture_output=True, text=True)  # fmt: skip
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "course",
+                "report",
+                "--all",
+                "--course-dir",
+                str(root),
+                "--out",
+                str(root / "report-cli"),
+                "--no-progress",
+            ],
+            capture_output=True,
+            text=True,
+        )
         cli = time.monotonic() - started
         if proc.returncode:
             print(proc.stderr)
         size = path.stat().st_size / 1e6
         print(f"load (gradebook + {len(cohort.records)} answers records): {loaded:.1f} s")
-        print(f"report in-process (load + tables + figures + HTML/CSV): {in_process:.1f} s, "
-              f"{size:.1f} MB HTML")  # fmt: skip
-        print(f"`course report --all` for {args.trainees} trainees x {len(ASSIGNMENTS)} "
-              f"assignments: {cli:.1f} s wall (interpreter start-up included)")  # fmt: skip
+        print(
+            f"report in-process (load + tables + figures + HTML/CSV): {in_process:.1f} s, "
+            f"{size:.1f} MB HTML"
+        )
+        print(
+            f"`course report --all` for {args.trainees} trainees x {len(ASSIGNMENTS)} "
+            f"assignments: {cli:.1f} s wall (interpreter start-up included)"
+        )
         if args.keep:
             print(f"kept: {root}")
     finally:

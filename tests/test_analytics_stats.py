@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from course.analytics import stats
+from course.quiz.model import Question
 
 
 def matrix(rows: list[list[float]]) -> pd.DataFrame:
@@ -43,37 +44,112 @@ def test_cronbach_alpha_by_hand():
     assert math.isnan(stats.cronbach_alpha(matrix([[1, 1], [1, 1]])))  # no variance
 
 
+def question(**fields) -> Question:
+    return Question(id="q", section="lead", prompt="问", **fields)
+
+
 @pytest.mark.parametrize(
-    ("qtype", "options", "left", "key", "answers", "expected"),
+    ("fields", "answers", "expected"),
     [
-        ("single", ["a", "b"], [], "a", ["a", "b", "a", None], {"a": 2, "b": 1, "未作答": 1}),
-        ("truefalse", [], [], False, [True, False, False], {"对": 1, "错": 2, "未作答": 0}),
-        ("multiple", ["a", "b", "c"], [], ["a", "b"], [["a"], ["a", "c"], []],
-         {"a": 2, "b": 0, "c": 1, "未作答": 0}),
-        ("fill", [], [], ["廉政"], ["廉政", " 廉政。", "人身", None],
-         {"廉政": 2, "人身": 1, "未作答": 1}),
+        (
+            {"type": "single", "options": ["a", "b"], "answer": "a"},
+            ["a", "b", "a", None],
+            {"a": 2, "b": 1, "未作答": 1},
+        ),
+        (
+            {"type": "truefalse", "answer": False},
+            [True, False, False],
+            {"对": 1, "错": 2, "未作答": 0},
+        ),
+        (
+            {"type": "multiple", "options": ["a", "b", "c"], "answer": ["a", "b"]},
+            [["a"], ["a", "c"], []],
+            {"a": 2, "b": 0, "c": 1, "未作答": 0},
+        ),
+        (
+            {"type": "fill", "answer": ["廉政"]},
+            ["廉政", " 廉政。", "人身", None],
+            {"廉政": 2, "人身": 1, "未作答": 1},
+        ),
+        (
+            {"type": "ordering", "options": ["a", "b", "c"], "answer": ["a", "b", "c"]},
+            [["a", "b", "c"], ["c", "b", "a"], ["a", "b", "c"], None],
+            {"a → b → c": 2, "c → b → a": 1, "未作答": 1},
+        ),
     ],
-)  # fmt: skip
-def test_option_frequencies(qtype, options, left, key, answers, expected):
-    df = stats.option_frequencies(qtype, options, left, key, answers)
+)
+def test_option_frequencies(fields, answers, expected):
+    df = stats.option_frequencies(question(**fields), answers)
     assert dict(zip(df["option"], df["count"], strict=True)) == expected
     assert (df["share"] == df["count"] / len(answers)).all()
 
 
 def test_matching_frequencies_per_item():
-    df = stats.option_frequencies("matching", ["x", "y"], ["L1", "L2"], {"L1": "x", "L2": "y"},
-                                  [{"L1": "x", "L2": "x"}, {"L1": "y", "L2": None}, None])  # fmt: skip
+    q = question(
+        type="matching", options=["x", "y"], left=["L1", "L2"], answer={"L1": "x", "L2": "y"}
+    )
+    df = stats.option_frequencies(q, [{"L1": "x", "L2": "x"}, {"L1": "y", "L2": None}, None])
     got = {(i, o): c for i, o, c in zip(df["item"], df["option"], df["count"], strict=True)}
-    assert got == {("L1", "x"): 1, ("L1", "y"): 1, ("L1", "未作答"): 1,
-                   ("L2", "x"): 1, ("L2", "y"): 0, ("L2", "未作答"): 2}  # fmt: skip
-    assert set(df[df["correct"]].apply(lambda r: (r["item"], r["option"]), axis=1)) == {
-        ("L1", "x"), ("L2", "y")}  # fmt: skip
+    assert got == {
+        ("L1", "x"): 1,
+        ("L1", "y"): 1,
+        ("L1", "未作答"): 1,
+        ("L2", "x"): 1,
+        ("L2", "y"): 0,
+        ("L2", "未作答"): 2,
+    }
+    correct = df[df["correct"]]
+    assert set(zip(correct["item"], correct["option"], strict=True)) == {("L1", "x"), ("L2", "y")}
+
+
+@pytest.mark.parametrize(
+    ("fields", "loose"),
+    [
+        ({"type": "truefalse", "answer": True}, [1, 0, "对"]),
+        ({"type": "ordering", "options": ["a", "b"], "answer": ["a", "b"]}, [{"a": 0, "b": 1}]),
+        ({"type": "single", "options": ["a", "b"], "answer": "a"}, ["c", ["a"]]),
+        (
+            {
+                "type": "matching",
+                "options": ["x", "y"],
+                "left": ["L", "M"],
+                "answer": {"L": "x", "M": "y"},
+            },
+            [["x", "y"], {"L": "x"}],
+        ),
+    ],
+)
+def test_answers_of_a_shape_no_widget_writes_are_counted_apart(fields, loose):
+    """Not as an option (1 is not 对) nor as unanswered: in a last row of their own."""
+    answers = [*loose, None]
+    df = stats.option_frequencies(question(**fields), answers)
+    assert df.iloc[-1].to_dict() == {
+        "item": "",
+        "option": "答案格式无法识别",
+        "count": len(loose),
+        "share": len(loose) / len(answers),
+        "correct": False,
+    }
+    others = df.iloc[:-1]
+    assert (others.groupby("item")["count"].sum() == 1).all()  # only the one unanswered
+    assert set(others[others["count"] > 0]["option"]) == {"未作答"}
+
+
+def test_an_unknown_question_type_is_an_error_naming_it():
+    with pytest.raises(ValueError, match="unknown question type 'essay'"):
+        question(type="essay")
 
 
 def test_mastery_per_section():
-    scores = pd.DataFrame({"trainee": ["a", "a", "b", "b"], "assignment": ["q"] * 4,
-                           "question": ["x", "y", "x", "y"], "score": [1.0, 0.0, 2.0, 1.0],
-                           "points": [2.0, 1.0, 2.0, 1.0]})  # fmt: skip
+    scores = pd.DataFrame(
+        {
+            "trainee": ["a", "a", "b", "b"],
+            "assignment": ["q"] * 4,
+            "question": ["x", "y", "x", "y"],
+            "score": [1.0, 0.0, 2.0, 1.0],
+            "points": [2.0, 1.0, 2.0, 1.0],
+        }
+    )
     sections = pd.Series({("q", "x"): "lead", ("q", "y"): "closing"})
     m = stats.mastery(scores, sections)
     assert m.loc["a", "lead"] == 0.5 and m.loc["a", "closing"] == 0.0

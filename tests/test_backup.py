@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from course.answers import AnswerStore
 from course.cli import main
-from course.quiz import backup_panel, practice
-from course.quiz.backup import MANIFEST, build, graded_folders
-from course.quiz.restore import BackupError, merge_answers, read, restore
-from course.quiz.store import AnswerStore
+from course.portability.backup import MANIFEST, build, graded_folders
+from course.portability.restore import BackupError, merge_answers, read, restore
+from course.practice import backup_panel, practice
 from tests.support.grading import QUIZZES, make_course
 
 A = "quiz-4500"
@@ -54,6 +54,14 @@ def answer_in_session(refs: tuple[str, ...], right: bool = True):
         widget.value = q.answer if right else next(o for o in q.options if o != q.answer)
     widget.submit_button.click()
     return session
+
+
+def bar(session):
+    """The answers-file bar that :func:`course.practice.practice` put under ``session``."""
+    from course.portability.widget import BackupBar
+
+    (found,) = [w for w in session.footer if isinstance(w, BackupBar)]
+    return found
 
 
 def graded_folder(home: Path, answer: str = "A") -> Path:
@@ -98,8 +106,14 @@ def test_round_trip_practice_and_graded_into_a_fresh_home(home, tmp_path, monkey
 
 def _record(answer, at: str, correct: bool) -> dict:
     attempt = {"answer": answer, "correct": correct, "score": float(correct), "at": at}
-    return {"question_id": "q", "type": "single", "answer": answer, "correct": correct,
-            "score": float(correct), "attempts": [attempt]}  # fmt: skip
+    return {
+        "question_id": "q",
+        "type": "single",
+        "answer": answer,
+        "correct": correct,
+        "score": float(correct),
+        "attempts": [attempt],
+    }
 
 
 @pytest.mark.parametrize(
@@ -161,6 +175,8 @@ def _inner_edit(member: str, new_bytes: bytes):
     return lambda data: _rezip(data, change)
 
 
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
 BAD_FILES = {
     "not a zip": lambda data: b"hello, not a zip file",
     "a zip of something else": lambda data: _rezip(data, lambda n, p: None if n == MANIFEST else p),
@@ -179,12 +195,23 @@ BAD_FILES = {
     "a graded notebook not JSON": _inner_edit(f"{A}.ipynb", b"not json"),
     "a graded member with a path": _inner_edit("sub/evil.ipynb", b"{}"),
     "graded answers.json broken": _inner_edit("answers.json", b"[]"),
+    "graded answers.json of wrong types": _inner_edit(
+        "answers.json", b'{"schema_version": 1, "answers": {"q": {"question_id": 1}}}'
+    ),
+    "practice.json nested too deeply": lambda data: _rezip(
+        data, lambda n, p: DEEP if n == "practice.json" else p
+    ),
+    "a graded notebook nested too deeply": _inner_edit(f"{A}.ipynb", DEEP),
+    "a manifest nested too deeply": lambda data: _rezip(
+        data, lambda n, p: DEEP if n == MANIFEST else p
+    ),
 }
 
 
 @pytest.mark.parametrize("damage", BAD_FILES.values(), ids=BAD_FILES.keys())
-def test_a_malformed_file_is_refused_in_chinese_and_changes_nothing(home, tmp_path, monkeypatch,
-                                                                    damage):  # fmt: skip
+def test_a_malformed_file_is_refused_in_chinese_and_changes_nothing(
+    home, tmp_path, monkeypatch, damage
+):
     answer_in_session(("facts.nanhu_where",))
     graded_folder(home)
     data = damage(build().data)
@@ -232,36 +259,43 @@ def _link_zip(bar) -> bytes:
 
 def test_the_session_link_is_the_current_answers_file_after_each_answer(home):
     session = practice("facts.nanhu_where", "facts.motto")
-    assert read(_link_zip(session.backup)).practice["answers"] == {}
-    assert "0 道练习题" in session.backup.link.value
+    assert read(_link_zip(bar(session))).practice["answers"] == {}
+    assert "0 道练习题" in bar(session).link.value
     session.items[0].value = session.items[0].question.answer
     session.items[0].submit_button.click()
-    answers = read(_link_zip(session.backup)).practice["answers"]
+    answers = read(_link_zip(bar(session))).practice["answers"]
     assert list(answers) == [session.items[0].question.id]
-    assert "1 道练习题" in session.backup.link.value and "download='course-answers-alice-" in (
-        session.backup.link.value
+    assert "1 道练习题" in bar(session).link.value and "download='course-answers-alice-" in (
+        bar(session).link.value
     )
 
 
 def test_upload_restores_and_rebuilds_the_sessions_on_the_page(home, tmp_path, monkeypatch):
-    data = answer_in_session(("facts.nanhu_where",)).backup.backup.data
+    data = bar(answer_in_session(("facts.nanhu_where",))).backup.data
     fresh_home(tmp_path, monkeypatch)
     session = practice("facts.nanhu_where")
     assert not session.items[0].finished
     panel = backup_panel()
-    panel.upload.value = ({"name": "a.zip", "type": "application/zip", "size": len(data),
-                           "content": memoryview(data), "last_modified": dt.datetime.now(dt.UTC)},)  # fmt: skip
+    panel.upload.value = (
+        {
+            "name": "a.zip",
+            "type": "application/zip",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": dt.datetime.now(dt.UTC),
+        },
+    )
     assert "已恢复答案文件" in panel.status.value
     assert session.items[0].finished and session.items[0].correct  # rebuilt from the store
-    assert "1 道练习题" in session.backup.link.value
+    assert "1 道练习题" in bar(session).link.value
     assert panel.upload.value == ()  # ready for another file
 
 
 def test_upload_of_a_bad_file_says_why_and_changes_nothing(home):
     session = answer_in_session(("facts.nanhu_where",))
     before = session.store.path.read_bytes()
-    assert session.backup.restore_bytes(b"PK\x03\x04 broken") is None
-    assert "没有恢复" in session.backup.status.value and CJK.search(session.backup.status.value)
+    assert bar(session).restore_bytes(b"PK\x03\x04 broken") is None
+    assert "没有恢复" in bar(session).status.value and CJK.search(bar(session).status.value)
     assert session.store.path.read_bytes() == before
 
 
@@ -284,8 +318,9 @@ def test_instructor_ingests_the_graded_part_with_nbgrader_zip_collect(home, tmp_
     file = tmp_path / "alice.zip"
     file.write_bytes(build().data)
     course = make_course(tmp_path / "instructor")
-    proc = course.course("backup", "ingest", str(file), "--course-dir", str(course.root),
-                         "--trainee", "alice-2026")  # fmt: skip
+    proc = course.course(
+        "backup", "ingest", str(file), "--course-dir", str(course.root), "--trainee", "alice-2026"
+    )
     assert proc.returncode == 0, proc.stderr
     assert (course.root / "downloaded" / A / "archive" / f"alice-2026_{A}.zip").is_file()
     course.nbgrader("zip_collect", A)
@@ -303,7 +338,8 @@ def test_first_cell_fallback_when_the_course_is_not_installed():
 
     guide = nbformat.read(LESSONS_DIR / "00_course_guide.ipynb", as_version=4)
     source = next(c.source for c in guide.cells if c.cell_type == "code")
-    proc = subprocess.run([sys.executable, "-I", "-S", "-c", source], capture_output=True,
-                          text=True, timeout=60)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", source], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr
     assert "找不到本课程的程序" in proc.stdout and "make lab" in proc.stdout

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from course.quiz.restore import read
+from course.portability.restore import read
 from tests.support import run_all, wait_kernel_idle
 from tests.support.binder import REPO, build_image, runtime_python, start_session_lab
 

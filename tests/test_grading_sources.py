@@ -112,7 +112,7 @@ def test_hidden_tests_grade_right_and_wrong_answers(path: Path, tmp_path: Path, 
     answer right (each test cell yields its points) and every answer wrong (each yields 0)."""
     from nbclient import NotebookClient
 
-    from course.quiz.store import AnswerStore
+    from course.answers import AnswerStore
 
     source = nbformat.read(path, as_version=4)
     asked, tests = _asked(source), _tests(source)

@@ -12,10 +12,12 @@ import pytest
 import yaml
 
 from course import kb
-from course.quiz import bank, practice
-from course.quiz.model import normalise, section_label
-from course.quiz.store import AnswerStore
-from course.quiz.widgets import make
+from course.answers import AnswerStore
+from course.practice import practice
+from course.quiz import bank, types
+from course.quiz.base import QuestionWidget
+from course.quiz.model import section_label
+from course.quiz.types.fill import normalise
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "article.zh.txt"
 QUESTIONS = bank.load()
@@ -50,7 +52,7 @@ def test_coverage():
     assert len(QUESTIONS) >= 40
     assert len(set(IDS)) == len(IDS)
     assert {q.section for q in QUESTIONS} == {s.id for s in kb.load().sections}
-    assert set(Counter(q.type for q in QUESTIONS)) == set(make.__globals__["CLASSES"])
+    assert set(Counter(q.type for q in QUESTIONS)) == set(types.names())
     topics = Counter(t for q in QUESTIONS for t in bank.topics(q))
     assert topics["4500"] >= 15 and topics["campaigns"] >= 15
     campaign_sections = Counter(q.section for q in QUESTIONS if "campaigns" in bank.topics(q))
@@ -93,7 +95,7 @@ def wrong_answers(q):
 
 def submit(q, answer, tmp_path):
     store = AnswerStore(tmp_path / "answers.json")
-    w = make(q, store=store, attempts=1)
+    w = QuestionWidget(q, store=store, attempts=1)
     w.value = answer
     w.submit_button.click()
     return w, store.get(q.id)
@@ -156,8 +158,11 @@ def test_unstated_questions_match_the_knowledge_base():
     base = kb.load()
     for q in QUESTIONS:
         if q.answer == "文章没有说明":
-            assert any(getattr(bank.resolve(base, r), "unstated", None) or
-                       getattr(bank.resolve(base, r), "note", None) for r in q.refs), q.id  # fmt: skip
+            assert any(
+                getattr(bank.resolve(base, r), "unstated", None)
+                or getattr(bank.resolve(base, r), "note", None)
+                for r in q.refs
+            ), q.id
 
 
 # -- selection through practice() ------------------------------------------------------------
@@ -194,8 +199,16 @@ def test_section_labels():
 
 
 # -- the validator names file, question and field ----------------------------------------------
-GOOD = {"id": "x1", "type": "single", "section": "lead", "refs": ["facts.motto"],
-        "prompt": "问", "options": ["a", "b"], "answer": "a", "explanation": "因为"}  # fmt: skip
+GOOD = {
+    "id": "x1",
+    "type": "single",
+    "section": "lead",
+    "refs": ["facts.motto"],
+    "prompt": "问",
+    "options": ["a", "b"],
+    "answer": "a",
+    "explanation": "因为",
+}
 
 
 @pytest.mark.parametrize(
@@ -215,8 +228,12 @@ GOOD = {"id": "x1", "type": "single", "section": "lead", "refs": ["facts.motto"]
 )
 def test_bad_bank_files_are_reported(tmp_path, change, expected):
     path = tmp_path / "bank.yaml"
-    path.write_text(yaml.safe_dump({"schema_version": 1, "questions": [{**GOOD, **change}]},
-                                   allow_unicode=True), encoding="utf-8")  # fmt: skip
+    path.write_text(
+        yaml.safe_dump(
+            {"schema_version": 1, "questions": [{**GOOD, **change}]}, allow_unicode=True
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(bank.BankError) as err:
         bank.load_file(path)
     assert str(path) in str(err.value) and expected in str(err.value)

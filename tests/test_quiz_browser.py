@@ -11,7 +11,7 @@ import json
 
 from tests.support import open_notebook, restart_kernel, run_all, write_notebook
 
-CELL = 'from course.quiz import practice\npractice("facts.nanhu_where", "facts.motto")'
+CELL = 'from course.practice import practice\npractice("facts.nanhu_where", "facts.motto")'
 RIGHT_Q, WRONG_Q = ".quiz-q-pb_nanhu_where", ".quiz-q-in_motto_blank"
 
 # Click the question's submit button from inside the page and time until its feedback changes.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from course.answers import AnswerStore
 from course.quiz import strings as s
 from course.quiz.model import Question
 from course.quiz.session import QuizSession
-from course.quiz.store import AnswerStore
 
 
 def questions():

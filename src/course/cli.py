@@ -18,7 +18,7 @@ COMMAND_MODULES = (
     "course.grading.cli",
     "course.autograde.cli",
     "course.setup.cli",
-    "course.quiz.backup_cli",
+    "course.portability.cli",
     "course.analytics.cli",
     "course.hub.cli",
 )

@@ -30,7 +30,7 @@ NEXT_PROBLEM = "请先按上表中的“解决办法”处理，处理后重新�
 def store_check(folder: Path | None = None) -> tuple[bool, str]:
     """Can answers be written to the practice store's folder? Returns (ok, Chinese line).
     Creates the folder if needed and a temporary file that is removed at once."""
-    from course.quiz.store import default_practice_path
+    from course.answers import default_practice_path
 
     folder = folder or default_practice_path().parent
     try:
@@ -67,11 +67,11 @@ def first_run(results=None) -> None:
     not given); on Binder also the download / upload bar. Returns nothing."""
     from IPython.display import HTML, display
 
-    from course.quiz.backup_widget import on_binder
+    from course.portability.widget import on_binder
 
     binder = on_binder()
     display(HTML(report_html(results, binder=binder)))
     if binder:
-        from course.quiz.backup_widget import BackupBar
+        from course.portability.widget import BackupBar
 
         display(BackupBar(full=True))

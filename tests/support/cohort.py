@@ -2,7 +2,7 @@
 
 Every trainee gets ``quiz-4500`` as ``nbgrader generate_assignment`` released it, writes a
 reflection in its free-text cell and answers through the quiz engine's
-:class:`~course.quiz.store.AnswerStore` (the file the widgets write); the instructor autogrades
+:class:`~course.answers.AnswerStore` (the file the widgets write); the instructor autogrades
 all submissions with ``course autograde`` (real nbgrader, real kernels). Each answer is drawn from
 a small table of variants whose share of the points is written by hand here
 (:data:`VARIANTS`), so that the tests can compute every expected statistic from the patterns
@@ -18,8 +18,8 @@ from typing import Any
 import nbformat
 import numpy as np
 
+from course.answers import AnswerStore
 from course.grading.keys import notebook_keys
-from course.quiz.store import AnswerStore
 from tests.support.grading import Course, cell_index, make_course
 
 A = "quiz-4500"

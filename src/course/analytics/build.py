@@ -101,20 +101,45 @@ def item_tables(cohort: Cohort, th: Thresholds) -> tuple[pd.DataFrame, pd.DataFr
         points = qs.set_index("question")["points"]
         fac = stats.facility(matrix, points)
         disc = stats.item_rest_correlation(matrix)
-        alphas.append({"assignment": a, "title": cohort.titles.get(a, a), "items": len(order),
-                       "trainees": len(matrix), "alpha": stats.cronbach_alpha(matrix)})  # fmt: skip
+        alphas.append(
+            {
+                "assignment": a,
+                "title": cohort.titles.get(a, a),
+                "items": len(order),
+                "trainees": len(matrix),
+                "alpha": stats.cronbach_alpha(matrix),
+            }
+        )
         for q in qs.itertuples():
-            row = {"assignment": a, "number": q.number, "question": q.question,
-                   "type": q.type, "section": q.section_label, "points": q.points}  # fmt: skip
+            row = {
+                "assignment": a,
+                "number": q.number,
+                "question": q.question,
+                "type": q.type,
+                "section": q.section_label,
+                "points": q.points,
+            }
             if q.question in order:
                 flags, doubtful = _flags(fac[q.question], disc[q.question], th)
-                row.update(respondents=len(matrix), mean=matrix[q.question].mean(),
-                           facility=fac[q.question], discrimination=disc[q.question],
-                           flags="；".join(flags), doubtful=doubtful, pending=False)  # fmt: skip
+                row.update(
+                    respondents=len(matrix),
+                    mean=matrix[q.question].mean(),
+                    facility=fac[q.question],
+                    discrimination=disc[q.question],
+                    flags="；".join(flags),
+                    doubtful=doubtful,
+                    pending=False,
+                )
             else:
-                row.update(respondents=0, mean=float("nan"), facility=float("nan"),
-                           discrimination=float("nan"), flags=s.FLAG_PENDING, doubtful=False,
-                           pending=True)  # fmt: skip
+                row.update(
+                    respondents=0,
+                    mean=float("nan"),
+                    facility=float("nan"),
+                    discrimination=float("nan"),
+                    flags=s.FLAG_PENDING,
+                    doubtful=False,
+                    pending=True,
+                )
             items.append(row)
     return pd.DataFrame(items), pd.DataFrame(alphas)
 
@@ -127,11 +152,21 @@ def option_table(cohort: Cohort) -> pd.DataFrame:
     frames = []
     for q in cohort.questions[cohort.questions["type"] != "manual"].itertuples():
         given = grouped.get((q.assignment, q.question), [])
-        df = stats.option_frequencies(q.type, q.options, q.left, q.key, given)
-        frames.append(df.assign(assignment=q.assignment, number=q.number, question=q.question,
-                                type=q.type))  # fmt: skip
-    cols = ["assignment", "number", "question", "type", "item", "option", "count", "share",
-            "correct"]  # fmt: skip
+        df = stats.option_frequencies(q.asked, given)
+        frames.append(
+            df.assign(assignment=q.assignment, number=q.number, question=q.question, type=q.type)
+        )
+    cols = [
+        "assignment",
+        "number",
+        "question",
+        "type",
+        "item",
+        "option",
+        "count",
+        "share",
+        "correct",
+    ]
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
 
 
@@ -157,14 +192,20 @@ def build(cohort: Cohort, th: Thresholds | None = None) -> Tables:
     th = th or Thresholds()
     items, alpha = item_tables(cohort, th)
     scored = counted(cohort)
-    totals = scored.pivot_table(index="trainee", columns="assignment", values="score",
-                                aggfunc="sum")  # fmt: skip
+    totals = scored.pivot_table(
+        index="trainee", columns="assignment", values="score", aggfunc="sum"
+    )
     possible = scored.groupby(["assignment", "question"])["points"].first().groupby(level=0).sum()
-    distribution = pd.DataFrame({
-        "title": [cohort.titles.get(a, a) for a in totals.columns],
-        "trainees": totals.count(), "mean_score": totals.mean(), "median": totals.median(),
-        "std": totals.std(), "max_score": possible.reindex(totals.columns),
-    })  # fmt: skip
+    distribution = pd.DataFrame(
+        {
+            "title": [cohort.titles.get(a, a) for a in totals.columns],
+            "trainees": totals.count(),
+            "mean_score": totals.mean(),
+            "median": totals.median(),
+            "std": totals.std(),
+            "max_score": possible.reindex(totals.columns),
+        }
+    )
     sections = cohort.questions.set_index(["assignment", "question"])["section"]
     mastery = stats.mastery(scored, sections)
     mastery = mastery[[x for x in SECTION_ORDER if x in mastery.columns]]
@@ -175,10 +216,17 @@ def build(cohort: Cohort, th: Thresholds | None = None) -> Tables:
     worth = worth.groupby("section")["points"].sum().rename(_labels(cohort))
     judged = [c for c in mastery.columns if worth.get(c, 0) >= th.section_points]
     follow_up = _follow_up(cohort, scored, mastery[judged], th)
-    return Tables(items=items, alpha=alpha, totals=totals, distribution=distribution,
-                  options=option_table(cohort), mastery=mastery,
-                  sections=_section_rows(cohort, scored), follow_up=follow_up,
-                  problems=problems(cohort))  # fmt: skip
+    return Tables(
+        items=items,
+        alpha=alpha,
+        totals=totals,
+        distribution=distribution,
+        options=option_table(cohort),
+        mastery=mastery,
+        sections=_section_rows(cohort, scored),
+        follow_up=follow_up,
+        problems=problems(cohort),
+    )
 
 
 def _follow_up(cohort: Cohort, scored: pd.DataFrame, mastery: pd.DataFrame, th: Thresholds):
@@ -195,8 +243,11 @@ def _follow_up(cohort: Cohort, scored: pd.DataFrame, mastery: pd.DataFrame, th: 
         if t in mastery.index:
             for label, value in mastery.loc[t].dropna().items():
                 if value < th.follow_section:
-                    why.append(s.WHY_LOW_SECTION.format(section=label, value=value,
-                                                        threshold=th.follow_section))  # fmt: skip
+                    why.append(
+                        s.WHY_LOW_SECTION.format(
+                            section=label, value=value, threshold=th.follow_section
+                        )
+                    )
         for a in cohort.assignments:
             if (t, a) not in graded:
                 why.append(s.WHY_NOT_SUBMITTED.format(assignment=a))

@@ -32,6 +32,14 @@ class NotAutograded(ReportError):
         )
 
 
+class BadQuestion(ReportError):
+    def __init__(self, assignment: str, notebook: str, question: str, why: str) -> None:
+        super().__init__(
+            f"测验 {assignment!r}（{notebook}）的题目 {question!r} 无法识别 (invalid question): "
+            f"{why}。请检查该题的 graded.ask(...) 和评分单元格中的 KEY。"
+        )
+
+
 class AnswersMissing(ReportError):
     def __init__(self, name: str, folder: str, count: int) -> None:
         super().__init__(

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from course.grading import ANSWERS_FILE
-from course.grading import answers as answer_files
+from course.answers import ANSWERS_FILE, MISSING, read_submitted
 from course.grading.cells import source_order
 
 from . import errors
@@ -143,8 +142,8 @@ def _record(course_dir: Path, trainee: str, assignment: str):
     for folder in ("autograded", "submitted"):
         path = course_dir / folder / trainee / assignment / ANSWERS_FILE
         if path.is_file():
-            return answer_files.load(path)
-    return answer_files.load(course_dir / "submitted" / trainee / assignment / ANSWERS_FILE)
+            return read_submitted(path)
+    return read_submitted(course_dir / "submitted" / trainee / assignment / ANSWERS_FILE)
 
 
 def _waiting(course_dir: Path, assignment: str, graded: set[str]) -> list[str]:
@@ -217,7 +216,7 @@ def load(
     records = pd.DataFrame(records, columns=["trainee", "assignment", "status", "problem"])
     for a in names:
         mine = records[records["assignment"] == a]
-        if (mine["status"] == answer_files.MISSING).all():
+        if (mine["status"] == MISSING).all():
             raise errors.AnswersMissing(a, str(course_dir), len(mine))
     return Cohort(
         db=shown,

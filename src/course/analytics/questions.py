@@ -5,16 +5,24 @@ A graded quiz asks each question in a locked cell ``graded.ask(id=..., type=...,
 options=[...])`` (see :mod:`course.grading.notebook`) and grades it in the grade cell named after
 the question, whose hidden test holds ``KEY = {...}`` (:mod:`course.grading.keys`). Both are
 literals, so they are read with :mod:`ast` and nothing is executed. A grade cell without a key is
-graded by hand (the reflection questions) and has no section of its own.
+graded by hand (the reflection questions) and has no section of its own. An autograded question is
+rebuilt as the :class:`~course.quiz.model.Question` that was asked, with its key, so that its type
+(:mod:`course.quiz.types`) counts its answers; one that does not fit its type (an unknown type, a
+key of the wrong shape, no ``ask`` call) stops the report with :class:`~.errors.BadQuestion`.
 """
 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from course.grading.keys import cell_keys
+from course.quiz.model import Question
+
+from .errors import BadQuestion
 
 
 @dataclass(frozen=True)
@@ -29,10 +37,7 @@ class QuestionInfo:
     type: str  # a quiz-engine type, or "manual"
     section: str | None
     points: float
-    options: list[str] = field(default_factory=list)
-    left: list[str] = field(default_factory=list)
-    key: Any = None
-    prompt: str = ""
+    asked: Question | None = None  # the question with its key; None for a manual question
 
     @property
     def manual(self) -> bool:
@@ -94,7 +99,7 @@ def describe(
         keys = cell_keys(name, sources.get(name, ""))
         key = keys[0] if keys else None
         qid = key.question if key else name
-        spec = specs.get(qid, {})
+        asked = _asked(assignment, notebook, qid, specs.get(qid), key.answer) if key else None
         out.append(
             QuestionInfo(
                 assignment=assignment,
@@ -102,13 +107,27 @@ def describe(
                 grade_id=name,
                 question=qid,
                 number=number,
-                type=spec.get("type", "manual") if key else "manual",
-                section=spec.get("section") if key else None,
+                type=asked.type if asked else "manual",
+                section=asked.section if asked else None,
                 points=float(points),
-                options=list(spec.get("options") or []),
-                left=list(spec.get("left") or []),
-                key=key.answer if key else None,
-                prompt=str(spec.get("prompt", "")),
+                asked=asked,
             )
         )
     return out
+
+
+def _asked(
+    assignment: str, notebook: str, qid: str, spec: dict[str, Any] | None, answer: Any
+) -> Question:
+    """The question ``spec`` asked, with its key ``answer``. Raises :class:`BadQuestion` naming
+    the question if there is no ``ask`` call for it or it does not fit its type."""
+    if spec is None:
+        raise BadQuestion(assignment, notebook, qid, "no graded.ask(id=...) call asks it")
+    try:
+        return Question(**{**spec, "answer": answer})
+    except ValidationError as exc:
+        why = "; ".join(
+            f"{'.'.join(str(x) for x in err['loc']) or 'question'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise BadQuestion(assignment, notebook, qid, why) from None

@@ -7,11 +7,13 @@ scored the same on, fewer than two questions) is NaN.
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from course.quiz.model import Question
 
 
 def score_matrix(scores: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
@@ -55,56 +57,29 @@ def cronbach_alpha(matrix: pd.DataFrame) -> float:
     return float(k / (k - 1) * (1 - matrix.var(ddof=1).sum() / total_var))
 
 
-def _row(item: str, option: str, count: int, n: int, correct: bool) -> dict[str, Any]:
-    return {"item": item, "option": option, "count": count,
-            "share": count / n if n else float("nan"), "correct": correct}  # fmt: skip
-
-
-def option_frequencies(
-    qtype: str, options: list[str], left: list[str], key: Any, answers: list[Any], top: int = 5
-) -> pd.DataFrame:
+def option_frequencies(question: Question, answers: list[Any], top: int = 5) -> pd.DataFrame:
     """How often each option was picked, from the ``answers`` of every respondent (None: not
-    answered). Columns item (the matching item, else ""), option, count, share (of all
-    respondents), correct. single/multiple: every option; truefalse: 对/错; matching: every
-    item x option; ordering and fill: the ``top`` most frequent answers. A last row counts the
-    unanswered (per item for matching)."""
-    from course.quiz.model import normalise
-
+    answered), as the question's type counts them (:meth:`~course.quiz.types.QuestionType.tally`):
+    single/multiple every option; truefalse 对/错; matching every item x option; ordering and
+    fill the ``top`` most frequent answers. Each is followed by the row of the unanswered (per
+    item for matching); a last row counts answers of a shape no widget writes, if there are any.
+    Columns item (the matching item, else ""), option, count, share (of all respondents),
+    correct. ``question`` carries the key; nothing is changed."""
     from . import strings as s
 
-    n, rows = len(answers), []
-    given = [a for a in answers if a is not None]
-    if qtype == "single":
-        counts = Counter(given)
-        rows = [_row("", o, counts[o], n, o == key) for o in options]
-    elif qtype == "truefalse":
-        counts = Counter(bool(a) for a in given)
-        rows = [_row("", s.TRUE, counts[True], n, key is True),
-                _row("", s.FALSE, counts[False], n, key is False)]  # fmt: skip
-    elif qtype == "multiple":
-        counts = Counter(o for a in given for o in set(a))
-        rows = [_row("", o, counts[o], n, o in set(key or [])) for o in options]
-    elif qtype == "matching":
-        for item in left:
-            picks = Counter(a.get(item) for a in given if isinstance(a, dict))
-            rows += [_row(item, o, picks[o], n, (key or {}).get(item) == o) for o in options]
-            rows.append(_row(item, s.NOT_ANSWERED, n - sum(picks[o] for o in options), n, False))
-        return pd.DataFrame(rows)
-    elif qtype == "ordering":
-        counts = Counter(tuple(a) for a in given)
-        rows = [_row("", " → ".join(o), c, n, list(o) == list(key or []))
-                for o, c in counts.most_common(top)]  # fmt: skip
-    elif qtype == "fill":
-        variants = {normalise(v) for v in ([key] if isinstance(key, str) else key or [])}
-        forms: dict[str, str] = {}
-        counts = Counter()
-        for a in given:
-            norm = normalise(a)
-            forms.setdefault(norm, str(a).strip())
-            counts[norm] += 1
-        rows = [_row("", forms[k], c, n, k in variants) for k, c in counts.most_common(top)]
-    rows.append(_row("", s.NOT_ANSWERED, n - len(given), n, False))
-    return pd.DataFrame(rows)
+    n = len(answers)
+    words = {"blank": s.NOT_ANSWERED, "unreadable": s.UNREADABLE}
+    rows = [
+        {
+            "item": c.item,
+            "option": words.get(c.kind, c.option),
+            "count": c.count,
+            "share": c.count / n if n else float("nan"),
+            "correct": c.correct,
+        }
+        for c in question.kind.frequencies(question, answers, top)
+    ]
+    return pd.DataFrame(rows, columns=["item", "option", "count", "share", "correct"])
 
 
 def mastery(scores: pd.DataFrame, sections: pd.Series) -> pd.DataFrame:

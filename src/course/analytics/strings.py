@@ -51,8 +51,8 @@ COLUMNS = {
     "mastery": "掌握率",
 }
 TYPES = {**TYPE_LABELS, "manual": "思考题（人工评分）"}
-TRUE, FALSE = "对", "错"
 NOT_ANSWERED = "未作答"
+UNREADABLE = "答案格式无法识别"
 NO_SECTION = "未对应章节"
 ALL_ASSIGNMENTS = "全部测验"
 YES = "✔"

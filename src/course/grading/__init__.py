@@ -2,13 +2,12 @@
 
 Trainees answer graded questions through the quiz engine's widgets built without a key; every
 answer is written at once to ``answers.json`` beside the notebook (see
-:class:`course.quiz.store.AnswerStore`). The file travels with the submission; hidden tests in the
+:class:`course.answers.AnswerStore`). The file travels with the submission; hidden tests in the
 instructor's source notebooks hold the keys and grade it during ``nbgrader autograde``.
 
 Modules:
 
 * :mod:`.notebook` -- what graded notebooks call: ``start``, ``ask``, ``recorded``, ``grade``.
-* :mod:`.answers` -- read an ``answers.json`` without changing it; say why it is unusable.
 * :mod:`.preprocessors` -- nbgrader preprocessors: ``QuarantineTraineeCode`` (autograde) and
   ``HideGradingCode`` (feedback).
 * :mod:`.cells` -- the gradebook's view of a notebook: which cells are the instructor's.
@@ -18,7 +17,7 @@ Modules:
 * :mod:`.modes` -- trainee and instructor set-ups of JupyterLab and the exchange.
 * :mod:`.cli` -- ``course grading ...``.
 
+The answers file itself (its name, format, reading and writing) is :mod:`course.answers`.
+
 Importing this package imports nothing heavy and reads no file.
 """
-
-ANSWERS_FILE = "answers.json"

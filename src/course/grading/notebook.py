@@ -14,13 +14,13 @@ no file is written: questions are printed as text, so that feedback shows them.
 from __future__ import annotations
 
 import os
+import reprlib
 from pathlib import Path
 from typing import Any
 
-from course.grading import ANSWERS_FILE
-from course.grading import answers as answer_files
+from course.answers import ANSWERS_FILE, CORRUPT, MISSING, AnswerStore, read_submitted
 from course.grading import strings as s
-from course.quiz.model import Question, format_answer, source_text
+from course.quiz.model import Question, source_text
 
 #: Questions set up by ``ask`` in this kernel, by id (filled only by the instructor's locked cells:
 #: during autograde no trainee code runs, see :mod:`course.grading.preprocessors`).
@@ -51,7 +51,6 @@ def start(assignment: str) -> Any:
     if under_nbgrader():
         return None
     from course.grading.panel import SubmissionPanel
-    from course.quiz.store import AnswerStore
 
     store = AnswerStore(answers_path())
     store.update(lambda data: None)  # writes {"schema_version": 1, "answers": {}} if absent
@@ -68,23 +67,19 @@ def ask(**spec: Any) -> Any:
     question = Question(**spec)
     QUESTIONS[question.id] = question
     if under_nbgrader():
-        print(_as_text(question))
+        print(question.kind.as_text(question))
         return None
-    from course.quiz.store import AnswerStore
-    from course.quiz.widgets import make
+    from course.quiz.base import QuestionWidget
 
-    widget = make(question, store=AnswerStore(answers_path()))
+    widget = QuestionWidget(question, store=AnswerStore(answers_path()))
     WIDGETS[question.id] = widget
     return widget
 
 
-def _as_text(q: Question) -> str:
-    lines = [s.QUESTION + q.prompt]
-    if q.left:
-        lines.append(s.LEFT_ITEMS + "；".join(q.left))
-    if q.options:
-        lines.append(s.OPTIONS + "；".join(q.options))
-    return "\n".join(lines)
+#: How an answer of a shape no widget writes is printed: bounded in length and depth.
+_UNREADABLE = reprlib.Repr()
+_UNREADABLE.maxstring = _UNREADABLE.maxother = 80
+_UNREADABLE.maxlevel = 3
 
 
 def recorded(question_id: str) -> None:
@@ -92,23 +87,14 @@ def recorded(question_id: str) -> None:
     ``nbgrader validate`` does not alarm a trainee who has not finished yet)."""
     if os.environ.get("NBGRADER_EXECUTION") == "autograde":
         return  # grade() prints the answer and the verdict
-    record = answer_files.load(answers_path())
-    if record.status == answer_files.CORRUPT:
+    record = read_submitted(answers_path())
+    if record.status == CORRUPT:
         print(s.RECORD_PROBLEM.format(file=ANSWERS_FILE, problem=record.problem))
-    elif record.answers.get(question_id) is None:
+    elif not record.answered([question_id]):
         print(s.NOT_RECORDED)
     else:
-        print(s.RECORDED.format(when=_last_time(question_id)))
-
-
-def _last_time(question_id: str) -> str:
-    import json
-
-    try:
-        rec = json.loads(answers_path().read_text("utf-8"))["answers"][question_id]
-        return rec["attempts"][-1]["at"][:16].replace("T", " ") + " UTC"
-    except (OSError, ValueError, KeyError, IndexError, TypeError):
-        return "—"
+        last = record.records[question_id].attempts[-1].at
+        print(s.RECORDED.format(when=last[:16].replace("T", " ") + " UTC"))
 
 
 def grade(key: dict[str, Any]) -> float:
@@ -123,23 +109,25 @@ def grade(key: dict[str, Any]) -> float:
     keyed = Question(
         **{**asked.model_dump(), "answer": key["answer"], "explanation": key.get("explanation", "")}
     )
-    record = answer_files.load(answers_path())
-    if record.status == answer_files.MISSING:
+    record = read_submitted(answers_path())
+    if record.status == MISSING:
         raise AnswersUnavailable(s.ANSWERS_MISSING.format(file=ANSWERS_FILE))
-    if record.status == answer_files.CORRUPT:
+    if record.status == CORRUPT:
         raise AnswersUnavailable(
             s.ANSWERS_CORRUPT.format(file=ANSWERS_FILE, problem=record.problem)
         )
-    given = record.answers.get(qid)
+    given, kind = record.answers.get(qid), keyed.kind
     if given is None:
         print(s.YOUR_ANSWER + s.NOT_ANSWERED)
         print(s.RESULT_BLANK.format(points=points))
         score = 0.0
     else:
-        try:
-            shown, score = format_answer(keyed, given), keyed.check(given).score
-        except (TypeError, ValueError, AttributeError, KeyError):
-            shown, score = repr(given) + s.UNREADABLE_ANSWER, 0.0
+        try:  # only a shape the widget writes is judged: a loose one could pass by accident
+            given = kind.parse_answer(keyed, given)
+        except ValueError:
+            shown, score = _UNREADABLE.repr(given) + s.UNREADABLE_ANSWER, 0.0
+        else:
+            shown, score = kind.format_answer(keyed, given), kind.check(keyed, given).score
         got = round(points * score, 4)
         print(s.YOUR_ANSWER + shown)
         if score >= 1:

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import ipywidgets as W
 
-from course.grading import ANSWERS_FILE
+from course.answers import ANSWERS_FILE, AnswerStore
 from course.grading import strings as s
 from course.grading.submission import make_archive
 from course.ids import TRAINEE_ID
 from course.quiz.shuffle import trainee_id
-from course.quiz.store import AnswerStore
 
 _GENERIC_USERS = {"jovyan", "root", "anonymous", "user"}
 

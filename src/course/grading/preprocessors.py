@@ -26,7 +26,7 @@ from pathlib import Path
 from nbformat import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from course.grading import ANSWERS_FILE
+from course.answers import ANSWERS_FILE
 from course.grading import strings as s
 from course.grading.cells import KnownCell, grade_id, known_cells, source_order
 

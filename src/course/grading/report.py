@@ -18,8 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.grading import ANSWERS_FILE
-from course.grading import answers as answer_files
+from course.answers import ANSWERS_FILE, CORRUPT, MISSING, read_submitted
 from course.grading.cells import grade_id, is_tampered, known_cells
 
 #: Status codes, worst first, with the words the table shows.
@@ -153,10 +152,10 @@ def status_rows(root: str | Path, assignment: str) -> list[Row]:
                 )
             else:
                 _check_autograded(row, autograded, added)
-        record = answer_files.load(folder / ANSWERS_FILE)
-        if record.status == answer_files.MISSING:
+        record = read_submitted(folder / ANSWERS_FILE)
+        if record.status == MISSING:
             row.flag("answers-missing", f"no {ANSWERS_FILE}")
-        elif record.status == answer_files.CORRUPT:
+        elif record.status == CORRUPT:
             row.flag("answers-corrupt", f"{ANSWERS_FILE}: {record.problem}")
         else:
             row.answered = len(record.answered(questions))

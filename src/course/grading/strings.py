@@ -30,9 +30,6 @@ NOT_RECORDED = "本题尚未作答：请在上方作答并点击“提交答案�
 RECORD_PROBLEM = "⚠ 答题记录文件 {file} 无法读取（{problem}）。请告诉培训管理员。"
 
 # -- what grading prints (it appears in the trainee's feedback) ----------------------------------
-QUESTION = "题目："
-OPTIONS = "选项："
-LEFT_ITEMS = "需要配对的项："
 YOUR_ANSWER = "你的答案："
 NOT_ANSWERED = "未作答"
 UNREADABLE_ANSWER = "（答案格式无法识别）"

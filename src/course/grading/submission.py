@@ -15,7 +15,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from course.grading import ANSWERS_FILE
+from course.answers import ANSWERS_FILE
 from course.ids import ASSIGNMENT_ID, TRAINEE_ID
 
 #: zip_collect extracts ``alice_quiz-4500.zip`` into ``extracted/alice_quiz-4500/``.

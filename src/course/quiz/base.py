@@ -1,7 +1,8 @@
-"""The common part of every question widget: prompt, submit, hint, attempts, feedback, storage.
+"""The widget of a question: prompt, controls, submit, hint, attempts, feedback, storage.
 
-A question type (see :mod:`course.quiz.widgets`) only builds its input controls and converts
-between them and an answer (:attr:`QuestionWidget.value`); everything else happens here.
+One class for every type: the question's type (:mod:`course.quiz.types`) builds the input
+controls and converts between them and an answer (:attr:`QuestionWidget.value`); everything else
+happens here.
 """
 
 from __future__ import annotations
@@ -12,17 +13,19 @@ from typing import Any
 import ipywidgets as W
 from traitlets import Bool, Float, Int
 
+from course.answers import AnswerStore, StoreProblem
+
 from . import strings as s
-from .model import Question, format_answer, is_empty, source_text
-from .store import AnswerStore, StoreProblem
-
-DEFAULT_ATTEMPTS = {"truefalse": 1}  # other types: 2; questions without a key: unlimited
-FALLBACK_ATTEMPTS = 2
-
+from .model import Question, source_text
 
 # Colour only reinforces what the words and the symbol already say.
-_BORDER = {"quiz-right": "#2e7d32", "quiz-wrong": "#c62828", "quiz-partial": "#b26a00",
-           "quiz-saved": "#1565c0", "quiz-empty": "#757575"}  # fmt: skip
+_BORDER = {
+    "quiz-right": "#2e7d32",
+    "quiz-wrong": "#c62828",
+    "quiz-partial": "#b26a00",
+    "quiz-saved": "#1565c0",
+    "quiz-empty": "#757575",
+}
 
 
 def _p(text: str, cls: str = "") -> str:
@@ -30,7 +33,9 @@ def _p(text: str, cls: str = "") -> str:
 
 
 class QuestionWidget(W.VBox):
-    """One question: a box of [heading, instructions, controls, buttons, hint, feedback]."""
+    """One question: a box of [heading, instructions, controls, buttons, hint, feedback]. The
+    controls are attributes made by the question's type (``choices``, ``boxes``, ``menus``,
+    ``listbox``/``up``/``down``, ``text``)."""
 
     tries = Int(0, help="how many answers were submitted (checked or recorded)").tag(sync=True)
     finished = Bool(False, help="no more tries: answered right, out of tries").tag(sync=True)
@@ -39,36 +44,44 @@ class QuestionWidget(W.VBox):
         sync=True
     )
 
-    def __init__(self, question: Question, *, store: AnswerStore | None = None,
-                 attempts: int | None = None, number: int | None = None,
-                 trainee: str | None = None, record: dict | None | bool = True) -> None:  # fmt: skip
+    def __init__(
+        self,
+        question: Question,
+        *,
+        store: AnswerStore | None = None,
+        attempts: int | None = None,
+        number: int | None = None,
+        trainee: str | None = None,
+        record: dict | None | bool = True,
+    ) -> None:
         """``store``: where answers go (None: nowhere). ``attempts``: tries allowed (None: the
         question's own, else the type's default; unlimited without a key). ``record``: the
         stored record to restore (True: read it from ``store``)."""
         super().__init__()
         self.question = question
+        self.kind = kind = question.kind
         self.store = store
         self.trainee = trainee
-        if question.graded:
+        if question.keyless:
             self.max_tries = attempts or question.attempts
         else:
-            default = DEFAULT_ATTEMPTS.get(question.type, FALLBACK_ATTEMPTS)
-            self.max_tries = attempts or question.attempts or default
+            self.max_tries = attempts or question.attempts or kind.default_attempts
         self.add_class("quiz-question")
         self.add_class(f"quiz-{question.type}")
         self.add_class(f"quiz-q-{question.id}")
-        title = s.TYPE_LABELS[question.type]
+        title = kind.label
         if number is not None:
             title = f"{s.QUESTION_NUMBER.format(n=number)}（{title}）"
         head = W.HTML(f"<strong>{html.escape(title)}</strong>" + _p(question.prompt, "quiz-prompt"))
         head.add_class("quiz-heading")
-        note = _p(s.INSTRUCTIONS[question.type])
-        if question.type == "multiple" and not question.graded:
-            note += _p(s.MULTIPLE_RULE, "quiz-rule")
+        note = _p(kind.instructions)
+        if kind.scoring_rule and not question.keyless:
+            note += _p(kind.scoring_rule, "quiz-rule")
         self.instructions = W.HTML(note)
         self.instructions.add_class("quiz-instructions")
-        self.submit_button = W.Button(description=s.SUBMIT, tooltip=s.SUBMIT_TOOLTIP,
-                                      button_style="primary", icon="check")  # fmt: skip
+        self.submit_button = W.Button(
+            description=s.SUBMIT, tooltip=s.SUBMIT_TOOLTIP, button_style="primary", icon="check"
+        )
         self.submit_button.add_class("quiz-submit")
         self.submit_button.on_click(lambda _b: self._guarded(self.submit))
         buttons = [self.submit_button]
@@ -83,31 +96,33 @@ class QuestionWidget(W.VBox):
         self.hint.add_class("quiz-hint")
         self.feedback = W.HTML()
         self.feedback.add_class("quiz-feedback")
-        self.controls = self._build()
-        self.children = [head, self.instructions, *self.controls, W.HBox(buttons), self.hint,
-                         self.feedback]  # fmt: skip
+        self.controls = kind.build(self)
+        self.children = [
+            head,
+            self.instructions,
+            *self.controls,
+            W.HBox(buttons),
+            self.hint,
+            self.feedback,
+        ]
         if record is True:
             record = self._read_record()
         if record:
             self.restore(record)
 
-    # -- to be provided by each question type -------------------------------------------------
-    def _build(self) -> list[W.Widget]:
-        """Create the input controls; return the widgets to show."""
-        raise NotImplementedError
-
+    # -- the controls, made by the question's type -----------------------------------------------
     def _inputs(self) -> list[W.Widget]:
         """The controls to disable once the question is finished."""
-        raise NotImplementedError
+        return self.kind.inputs(self)
 
     @property
     def value(self) -> Any:
-        """The learner's current answer, in the shape of :mod:`course.quiz.model`."""
-        raise NotImplementedError
+        """The learner's current answer, in the shape the question's type writes."""
+        return self.kind.read(self)
 
     @value.setter
     def value(self, answer: Any) -> None:
-        raise NotImplementedError
+        self.kind.show(self, answer)
 
     # -- behaviour ----------------------------------------------------------------------------
     def _guarded(self, action: Any) -> None:
@@ -128,11 +143,11 @@ class QuestionWidget(W.VBox):
         if self.finished:
             return
         q, given = self.question, self.value
-        if is_empty(q, given) or self._incomplete(given):
-            self.feedback.value = self._box("quiz-empty", [_p(self._empty_message())])
+        if self.kind.is_empty(q, given) or self.kind.incomplete(q, given):
+            self.feedback.value = self._box("quiz-empty", [_p(self.kind.empty_message)])
             return
         correct = score = None
-        if not q.graded:
+        if not q.keyless:
             result = q.check(given)
             correct, score = result.correct, result.score
         if self.store is not None:
@@ -142,12 +157,6 @@ class QuestionWidget(W.VBox):
                 problem = StoreProblem("unwritable", str(self.store.path), reason=str(exc))
                 self.store.problem = problem
         self._apply(given, self.tries + 1, correct, score, restored=False)
-
-    def _incomplete(self, given: Any) -> bool:
-        return self.question.type == "matching" and any(v is None for v in given.values())
-
-    def _empty_message(self) -> str:
-        return s.MATCH_INCOMPLETE if self.question.type == "matching" else s.EMPTY_ANSWER
 
     def restore(self, record: dict) -> None:
         """Show a stored record: its answer in the controls and the feedback it got."""
@@ -173,8 +182,9 @@ class QuestionWidget(W.VBox):
             self.store.problem = StoreProblem("unwritable", str(self.store.path), reason=str(exc))
             return None
 
-    def _apply(self, given: Any, tries: int, correct: bool | None, score: float | None,
-               restored: bool) -> None:  # fmt: skip
+    def _apply(
+        self, given: Any, tries: int, correct: bool | None, score: float | None, restored: bool
+    ) -> None:
         self.tries, self.correct, self.score = tries, correct, score
         out_of_tries = self.max_tries is not None and tries >= self.max_tries
         self.finished = bool(correct) or out_of_tries
@@ -185,8 +195,8 @@ class QuestionWidget(W.VBox):
     def _feedback_html(self, given: Any, restored: bool) -> str:
         q = self.question
         parts: list[str] = []
-        if q.graded:
-            kind = "quiz-saved"
+        if q.keyless:
+            tone = "quiz-saved"
             parts.append(f"<strong>{s.MARK_SAVED} {s.SAVED}</strong>")
             if self.finished:
                 parts.append(_p(s.SAVED_FINAL.format(n=self.tries)))
@@ -194,19 +204,19 @@ class QuestionWidget(W.VBox):
                 parts.append(_p(s.SAVED_DETAIL.format(n=self.tries)))
         else:
             if self.correct:
-                kind, verdict = "quiz-right", f"{s.MARK_RIGHT} {s.RIGHT}"
+                tone, verdict = "quiz-right", f"{s.MARK_RIGHT} {s.RIGHT}"
             elif self.score:
-                kind = "quiz-partial"
+                tone = "quiz-partial"
                 verdict = f"{s.MARK_PARTIAL} " + s.PARTIAL.format(score=f"{self.score:g}")
             else:
-                kind, verdict = "quiz-wrong", f"{s.MARK_WRONG} {s.WRONG}"
+                tone, verdict = "quiz-wrong", f"{s.MARK_WRONG} {s.WRONG}"
             parts.append(f"<strong>{html.escape(verdict)}</strong>")
             if not self.finished:
                 parts.append(_p(s.TRIES_LEFT.format(n=self.max_tries - self.tries)))
             else:
                 if not self.correct:
                     parts.append(_p(s.NO_TRIES_LEFT.format(n=self.max_tries)))
-                    parts.append(_p(s.CORRECT_ANSWER + format_answer(q, q.answer)))
+                    parts.append(_p(s.CORRECT_ANSWER + self.kind.format_answer(q, q.answer)))
                 if q.explanation:
                     parts.append(_p(s.EXPLANATION + q.explanation))
             parts.append(_p(source_text(q), "quiz-source"))
@@ -214,12 +224,12 @@ class QuestionWidget(W.VBox):
             parts.append(_p(s.RESTORED))
         if self.store is not None and self.store.problem is not None:
             parts.append(_p(self.store.problem.message(), "quiz-store-problem"))
-        return self._box(kind, parts)
+        return self._box(tone, parts)
 
     @staticmethod
-    def _box(kind: str, parts: list[str]) -> str:
-        style = f"border-left:4px solid {_BORDER[kind]};padding:0.2em 0.8em;margin:0.3em 0"
+    def _box(tone: str, parts: list[str]) -> str:
+        style = f"border-left:4px solid {_BORDER[tone]};padding:0.2em 0.8em;margin:0.3em 0"
         return (
-            f'<div class="quiz-feedback-body {kind}" role="status" aria-live="polite" '
+            f'<div class="quiz-feedback-body {tone}" role="status" aria-live="polite" '
             f'style="{style}">{"".join(parts)}</div>'
         )

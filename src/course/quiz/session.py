@@ -1,4 +1,8 @@
-"""A quiz session: several questions with a progress bar, a running score, a summary and a reset."""
+"""A quiz session: several questions with a progress bar, a running score, a summary and a reset.
+
+Other layers follow a session without the engine knowing them: they observe its ``changes``
+trait and may add widgets under it (:meth:`QuizSession.add_footer`); the answers-file bar of
+:mod:`course.portability.widget` does both."""
 
 from __future__ import annotations
 
@@ -8,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
+from traitlets import Int
+
+from course.answers import AnswerStore, StoreProblem, default_practice_path
 
 from . import strings as s
-from .backup_widget import BackupBar
 from .base import QuestionWidget
-from .model import Question, format_answer, section_label
-from .store import PRACTICE_FILE, AnswerStore, StoreProblem, default_practice_path
-from .widgets import make
+from .model import Question, section_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,11 +41,19 @@ def reload_sessions(practice_path: Path | None = None) -> int:
 class QuizSession(W.VBox):
     """Questions in order, answered one by one; the store is read once, when the session is built."""
 
-    def __init__(self, questions: list[Question], *, store: AnswerStore | None = None,
-                 title: str = s.PRACTICE_TITLE, attempts: int | None = None,
-                 trainee: str | None = None) -> None:  # fmt: skip
+    changes = Int(0, help="counts the answers given and the rebuilds from the store")
+
+    def __init__(
+        self,
+        questions: list[Question],
+        *,
+        store: AnswerStore | None = None,
+        title: str = s.PRACTICE_TITLE,
+        attempts: int | None = None,
+        trainee: str | None = None,
+    ) -> None:
         """``store``: where answers are kept (None: the practice store, see
-        :func:`~course.quiz.store.default_practice_path`). ``attempts`` overrides every
+        :func:`~course.answers.default_practice_path`). ``attempts`` overrides every
         question's number of tries."""
         super().__init__()
         if not questions:
@@ -52,15 +64,21 @@ class QuizSession(W.VBox):
         self.add_class("quiz-session")
         self.items: list[QuestionWidget] = self._build_items()
         total = len(self.items)
-        self.progress = W.IntProgress(value=0, min=0, max=total, description=s.PROGRESS,
-                                      style={"description_width": "initial"})  # fmt: skip
+        self.progress = W.IntProgress(
+            value=0,
+            min=0,
+            max=total,
+            description=s.PROGRESS,
+            style={"description_width": "initial"},
+        )
         self.progress.add_class("quiz-progress")
         self.status = W.HTML()
         self.status.add_class("quiz-status")
         self.warning = W.HTML()
         self.warning.add_class("quiz-warning")
-        self.summary_button = W.Button(description=s.SUMMARY_BUTTON, tooltip=s.SUMMARY_TOOLTIP,
-                                       icon="table")  # fmt: skip
+        self.summary_button = W.Button(
+            description=s.SUMMARY_BUTTON, tooltip=s.SUMMARY_TOOLTIP, icon="table"
+        )
         self.summary_button.add_class("quiz-summary-button")
         self.summary_button.on_click(lambda _b: self.show_summary())
         self.reset_button = W.Button(description=s.RESET, tooltip=s.RESET_TOOLTIP, icon="undo")
@@ -68,10 +86,7 @@ class QuizSession(W.VBox):
         self.reset_button.on_click(lambda _b: self.reset())
         self.summary_view = W.HTML()
         self.summary_view.add_class("quiz-summary")
-        # The answers file (download / upload): practice answers come from this session's store
-        # when it is a practice store, else from the default one.
-        own = self.store if self.store.path.name == PRACTICE_FILE else None
-        self.backup = BackupBar(practice_store=own)
+        self.footer: list[W.Widget] = []  # widgets other layers put under the questions
         LIVE.add(self)
         self._layout()
         self._changed()
@@ -87,14 +102,14 @@ class QuizSession(W.VBox):
             self.store.problem = StoreProblem("unwritable", str(self.store.path), reason=str(exc))
             records = {}
         items = [
-            make(
+            QuestionWidget(
                 q,
                 store=self.store,
                 attempts=self.attempts,
                 number=n,
                 trainee=self.trainee,
                 record=records.get(q.id),
-            )  # fmt: skip
+            )
             for n, q in enumerate(self.questions, 1)
         ]
         for item in items:
@@ -103,9 +118,16 @@ class QuizSession(W.VBox):
 
     def _layout(self) -> None:
         header = W.HTML(f"<h3>{html.escape(self.title)}</h3>")
-        self.children = [header, self.warning, self.progress, self.status, *self.items,
-                         W.HBox([self.summary_button, self.reset_button]), self.summary_view,
-                         self.backup]  # fmt: skip
+        self.children = [
+            header,
+            self.warning,
+            self.progress,
+            self.status,
+            *self.items,
+            W.HBox([self.summary_button, self.reset_button]),
+            self.summary_view,
+            *self.footer,
+        ]
 
     def reload(self) -> None:
         """Rebuild every question from the store (after answers were restored from a file)."""
@@ -113,13 +135,18 @@ class QuizSession(W.VBox):
         self.summary_view.value = ""
         self._layout()
         self._changed()
-        self.backup.refresh()
+        self.changes += 1
+
+    def add_footer(self, widget: W.Widget) -> None:
+        """Show ``widget`` under the questions, kept there when the session is rebuilt."""
+        self.footer.append(widget)
+        self._layout()
 
     # -- state ---------------------------------------------------------------------------------
     @property
     def done(self) -> int:
         """Questions answered (finished; or, without a key, answered at least once)."""
-        return sum(1 for w in self.items if w.finished or (w.question.graded and w.tries))
+        return sum(1 for w in self.items if w.finished or (w.question.keyless and w.tries))
 
     @property
     def total_score(self) -> float:
@@ -127,7 +154,7 @@ class QuizSession(W.VBox):
 
     def _changed(self, _change: Any = None) -> None:
         if _change is not None and _change["name"] == "tries":  # an answer was just given
-            self.backup.refresh()
+            self.changes += 1
         total = len(self.items)
         self.progress.value = self.done
         self.status.value = html.escape(
@@ -149,7 +176,7 @@ class QuizSession(W.VBox):
             q = w.question
             if not w.tries:
                 result = s.RESULT_NONE
-            elif q.graded:
+            elif q.keyless:
                 result = s.RESULT_SAVED
             elif w.correct:
                 result = s.RESULT_RIGHT
@@ -157,19 +184,22 @@ class QuizSession(W.VBox):
                 result = s.RESULT_PARTIAL
             else:
                 result = s.RESULT_WRONG
-            rows.append({
-                s.COL_NUMBER: n,
-                s.COL_QUESTION: q.prompt,
-                s.COL_ANSWER: format_answer(q, w.value) if w.tries else s.NOT_ANSWERED,
-                s.COL_RESULT: result,
-                s.COL_SCORE: None if q.graded or not w.tries else w.score,
-                s.COL_REVIEW: section_label(q.section),
-            })  # fmt: skip
+            rows.append(
+                {
+                    s.COL_NUMBER: n,
+                    s.COL_QUESTION: q.prompt,
+                    s.COL_ANSWER: q.kind.format_answer(q, w.value) if w.tries else s.NOT_ANSWERED,
+                    s.COL_RESULT: result,
+                    s.COL_SCORE: None if q.keyless or not w.tries else w.score,
+                    s.COL_REVIEW: section_label(q.section),
+                }
+            )
         return pd.DataFrame(rows)
 
     def show_summary(self, finished: bool = False) -> None:
-        table = self.summary().to_html(index=False, escape=True, na_rep=s.NOT_ANSWERED,
-                                       classes="quiz-summary-table", border=0)  # fmt: skip
+        table = self.summary().to_html(
+            index=False, escape=True, na_rep=s.NOT_ANSWERED, classes="quiz-summary-table", border=0
+        )
         heading = s.SUMMARY_TITLE
         if finished:
             heading = s.FINISHED.format(score=f"{self.total_score:g}", total=len(self.items))

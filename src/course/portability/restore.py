@@ -1,4 +1,4 @@
-"""Bring an answers file (see :mod:`course.quiz.backup`) back into this session.
+"""Bring an answers file (see :mod:`course.portability.backup`) back into this session.
 
 :func:`read` checks the whole file first and raises :class:`BackupError` (with a Chinese
 message for the learner) if anything is wrong with it; only then does :func:`restore` write, so
@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from course.answers import ANSWERS_FILE, PRACTICE_FILE, AnswersFileError, AnswerStore
+from course.answers.schema import parse
+
 from . import strings as s
 from .backup import FORMAT, MANIFEST, VERSION
-from .store import GRADED_FILE, PRACTICE_FILE, AnswerStore
 
 MAX_BYTES = 50 * 1024 * 1024  # an answers file is a few hundred KB; refuse zip bombs
 _FLAT_NAME = re.compile(r"^[^/\\]+$")
@@ -97,19 +99,11 @@ class Report:
 
 # -- checking ------------------------------------------------------------------------------------
 def _store_content(raw: bytes, what: str) -> dict[str, Any]:
+    """The content of the answers file ``raw`` (``what`` names it to the learner)."""
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return parse(raw)[0]
+    except AnswersFileError as exc:
         raise BackupError(s.BACKUP_BAD_PART.format(part=what)) from exc
-    if not (isinstance(data, dict) and data.get("schema_version") == 1
-            and isinstance(data.get("answers"), dict)):  # fmt: skip
-        raise BackupError(s.BACKUP_BAD_PART.format(part=what))
-    for rec in data["answers"].values():
-        attempts = rec.get("attempts") if isinstance(rec, dict) else None
-        if not (isinstance(attempts, list) and attempts and all(
-                isinstance(a, dict) and isinstance(a.get("at"), str) for a in attempts)):  # fmt: skip
-            raise BackupError(s.BACKUP_BAD_PART.format(part=what))
-    return data
 
 
 def _zip(data: bytes, what: str) -> zipfile.ZipFile:
@@ -138,8 +132,13 @@ def _graded_part(archive: zipfile.ZipFile, entry: Any) -> GradedPart:
         raise BackupError(s.BACKUP_BAD_PART.format(part=MANIFEST))
     assignment, folder = str(entry.get("assignment", "")), str(entry.get("folder", ""))
     path = PurePosixPath(folder)
-    if (not ASSIGNMENT_ID.match(assignment) or not folder or path.is_absolute()
-            or ".." in path.parts or "\\" in folder):  # fmt: skip
+    if (
+        not ASSIGNMENT_ID.match(assignment)
+        or not folder
+        or path.is_absolute()
+        or ".." in path.parts
+        or "\\" in folder
+    ):
         raise BackupError(s.BACKUP_BAD_PART.format(part=MANIFEST))
     raw = _member(archive, str(entry.get("archive", "")), assignment)
     inner = _zip(raw, assignment)
@@ -149,12 +148,12 @@ def _graded_part(archive: zipfile.ZipFile, entry: Any) -> GradedPart:
         if not _FLAT_NAME.match(name) or name.startswith("."):
             raise BackupError(s.BACKUP_BAD_PART.format(part=assignment))
         files[name] = _member(inner, name, assignment)
-        if name == GRADED_FILE:
+        if name == ANSWERS_FILE:
             _store_content(files[name], f"{assignment}/{name}")
         elif name.endswith(".ipynb"):
             try:
                 nb = json.loads(files[name].decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
                 raise BackupError(s.BACKUP_BAD_PART.format(part=f"{assignment}/{name}")) from exc
             if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
                 raise BackupError(s.BACKUP_BAD_PART.format(part=f"{assignment}/{name}"))
@@ -171,7 +170,7 @@ def read(data: bytes) -> Contents:
         manifest = json.loads(_member(archive, MANIFEST, MANIFEST).decode("utf-8"))
     except BackupError:
         raise BackupError(s.BACKUP_NOT_OURS) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise BackupError(s.BACKUP_NOT_OURS) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(s.BACKUP_NOT_OURS)
@@ -217,8 +216,12 @@ def merge_answers(current: dict[str, Any], incoming: dict[str, Any]) -> Counts:
         latest = attempts[-1]
         mine["attempts"] = attempts
         if any(latest is a for a in new):
-            mine.update(type=rec.get("type", mine.get("type")), answer=latest.get("answer"),
-                        correct=latest.get("correct"), score=latest.get("score"))  # fmt: skip
+            mine.update(
+                type=rec.get("type", mine.get("type")),
+                answer=latest.get("answer"),
+                correct=latest.get("correct"),
+                score=latest.get("score"),
+            )
             counts.updated += 1
         else:
             counts.kept_newer += 1
@@ -252,8 +255,9 @@ def _put_notebook(target: Path, data: bytes, saved_at: str, report: Report) -> N
     report.set_aside.append(aside.name)
 
 
-def restore(data: bytes, practice_store: AnswerStore | None = None,
-            home: Path | None = None) -> Report:  # fmt: skip
+def restore(
+    data: bytes, practice_store: AnswerStore | None = None, home: Path | None = None
+) -> Report:
     """Check ``data`` (an answers file) and merge it into this session: practice answers into
     ``practice_store`` (default: the practice store), graded folders under ``home`` (default:
     the home folder). Raises :class:`BackupError` before writing anything if the file is bad."""
@@ -267,8 +271,8 @@ def restore(data: bytes, practice_store: AnswerStore | None = None,
         folder = base.joinpath(*part.folder.parts)
         folder.mkdir(parents=True, exist_ok=True)
         for name, payload in part.files.items():
-            if name == GRADED_FILE:
-                report.graded += _merge_into(AnswerStore(folder / name), json.loads(payload))
+            if name == ANSWERS_FILE:
+                report.graded += _merge_into(AnswerStore(folder / name), parse(payload)[0])
             elif name.endswith(".ipynb"):
                 _put_notebook(folder / name, payload, part.mtimes.get(name, ""), report)
         report.folders.append(part.folder.as_posix())

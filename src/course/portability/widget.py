@@ -1,9 +1,9 @@
 """The download / upload bar: keep one's answers anywhere the course runs, Binder included.
 
 The download is a plain link (``<a download>`` with a ``data:`` URL) that the kernel keeps up to
-date: built when the bar is shown and rebuilt after every answer given in its quiz session. One
-click saves the file; no server extension, no pop-up. The upload is an ipywidgets
-``FileUpload``; a bad file is refused with a Chinese reason and changes nothing.
+date: built when the bar is shown and rebuilt after every answer given in its quiz session (see
+:func:`attach`). One click saves the file; no server extension, no pop-up. The upload is an
+ipywidgets ``FileUpload``; a bad file is refused with a Chinese reason and changes nothing.
 """
 
 from __future__ import annotations
@@ -13,14 +13,18 @@ import datetime as dt
 import html
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
+
+from course.answers import PRACTICE_FILE, AnswerStore
 
 from . import strings as s
 from .backup import Backup, build
 from .restore import BackupError, Report, restore
-from .store import AnswerStore
+
+if TYPE_CHECKING:
+    from course.quiz.session import QuizSession
 
 _LINK_STYLE = (
     "display:inline-block;padding:4px 14px;margin:2px 8px 2px 0;border-radius:4px;"
@@ -54,12 +58,16 @@ class BackupBar(W.VBox):
     """[⬇ 下载全部答案] (what it holds) [上传答案文件] and a status line.
 
     ``practice_store``: the practice store to pack and restore into (None: the default one).
-    ``on_restored``: called with the :class:`~course.quiz.restore.Report` after a restore
+    ``on_restored``: called with the :class:`~course.portability.restore.Report` after a restore
     (default: every quiz session of this kernel on the same practice store is rebuilt, so the
     restored answers show at once). ``full``: also show the title and the explanation."""
 
-    def __init__(self, practice_store: AnswerStore | None = None,
-                 on_restored: Callable[[Report], Any] | None = None, full: bool = False) -> None:  # fmt: skip
+    def __init__(
+        self,
+        practice_store: AnswerStore | None = None,
+        on_restored: Callable[[Report], Any] | None = None,
+        full: bool = False,
+    ) -> None:
         super().__init__()
         self.practice_store = practice_store
         self.on_restored = on_restored
@@ -67,8 +75,13 @@ class BackupBar(W.VBox):
         self.add_class("course-backup")
         self.link = W.HTML()
         self.link.add_class("course-backup-download")
-        self.upload = W.FileUpload(accept=".zip", multiple=False, description=s.BACKUP_UPLOAD,
-                                   tooltip=s.BACKUP_UPLOAD_TOOLTIP, icon="upload")  # fmt: skip
+        self.upload = W.FileUpload(
+            accept=".zip",
+            multiple=False,
+            description=s.BACKUP_UPLOAD,
+            tooltip=s.BACKUP_UPLOAD_TOOLTIP,
+            icon="upload",
+        )
         self.upload.add_class("course-backup-upload")
         self.upload.observe(self._uploaded, names="value")
         self.status = W.HTML()
@@ -76,8 +89,12 @@ class BackupBar(W.VBox):
         intro = []
         if full:
             notes = [s.BACKUP_EXPLAIN] + ([s.BACKUP_BINDER] if on_binder() else [])
-            intro = [W.HTML(f"<h4>{s.BACKUP_TITLE}</h4>"
-                            + "".join(f"<p>{html.escape(n)}</p>" for n in notes))]  # fmt: skip
+            intro = [
+                W.HTML(
+                    f"<h4>{s.BACKUP_TITLE}</h4>"
+                    + "".join(f"<p>{html.escape(n)}</p>" for n in notes)
+                )
+            ]
         elif on_binder():
             intro = [W.HTML(f"<p>{html.escape(s.BACKUP_BINDER_SHORT)}</p>")]
         self.children = [*intro, W.HBox([self.link, self.upload]), self.status]
@@ -102,12 +119,7 @@ class BackupBar(W.VBox):
         file was refused, in which case nothing was changed)."""
         try:
             report = restore(data, self.practice_store)
-        except BackupError as exc:
-            self.status.value = (
-                f"<p role='status'>{html.escape(s.BACKUP_ERROR.format(reason=exc))}</p>"
-            )
-            return None
-        except OSError as exc:
+        except (BackupError, OSError) as exc:
             self.status.value = (
                 f"<p role='status'>{html.escape(s.BACKUP_ERROR.format(reason=exc))}</p>"
             )
@@ -116,7 +128,7 @@ class BackupBar(W.VBox):
         if self.on_restored is not None:
             self.on_restored(report)
         else:
-            from .session import reload_sessions
+            from course.quiz.session import reload_sessions
 
             store = self.practice_store
             reload_sessions(store.path if store is not None else None)
@@ -129,3 +141,13 @@ class BackupBar(W.VBox):
             return
         self.restore_bytes(bytes(files[-1]["content"]))
         self.upload.value = ()  # the same file can be chosen again
+
+
+def attach(session: QuizSession) -> BackupBar:
+    """Put a bar under ``session`` (changed) that packs its store when that is a practice store
+    (else the default one) and is rebuilt after every answer given in it; return the bar."""
+    own = session.store if session.store.path.name == PRACTICE_FILE else None
+    bar = BackupBar(practice_store=own)
+    session.observe(lambda _change: bar.refresh(), names="changes")
+    session.add_footer(bar)
+    return bar

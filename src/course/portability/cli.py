@@ -1,4 +1,4 @@
-"""``course backup``: the learners' answers files (see :mod:`course.quiz.backup`).
+"""``course backup``: the learners' answers files (see :mod:`course.portability.backup`).
 
 * ``course backup make [--out FILE]`` -- write this user's answers file (what the quiz's
   「下载全部答案」 link downloads).
@@ -32,16 +32,21 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     restore.set_defaults(func=_restore)
     ingest = sub.add_parser("ingest", help="graded parts -> downloaded/<assignment>/archive/")
     ingest.add_argument("files", type=Path, nargs="+")
-    ingest.add_argument("--course-dir", type=Path, default=Path("quizzes"),
-                        help="nbgrader course root (default: quizzes)")  # fmt: skip
-    ingest.add_argument("--trainee", help="trainee id to file them under "
-                        "(default: the id recorded in each file)")  # fmt: skip
+    ingest.add_argument(
+        "--course-dir",
+        type=Path,
+        default=Path("quizzes"),
+        help="nbgrader course root (default: quizzes)",
+    )
+    ingest.add_argument(
+        "--trainee", help="trainee id to file them under (default: the id recorded in each file)"
+    )
     ingest.set_defaults(func=_ingest)
     return parser
 
 
 def _make(args: argparse.Namespace) -> int:
-    from course.quiz.backup import build
+    from course.portability.backup import build
 
     backup = build()
     out = args.out or Path.cwd()
@@ -54,7 +59,7 @@ def _make(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from course.quiz.restore import BackupError, restore
+    from course.portability.restore import BackupError, restore
 
     try:
         report = restore(args.file.read_bytes())
@@ -70,7 +75,7 @@ def ingest(files: list[Path], course_dir: Path, trainee: str | None = None) -> l
     as ``<trainee>_<assignment>.zip``; return the paths written. Raises BackupError for a bad
     file (before writing anything for it)."""
     from course.grading.submission import archive_name
-    from course.quiz.restore import read_parts
+    from course.portability.restore import read_parts
 
     written = []
     for path in files:
@@ -86,7 +91,7 @@ def ingest(files: list[Path], course_dir: Path, trainee: str | None = None) -> l
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from course.quiz.restore import BackupError
+    from course.portability.restore import BackupError
 
     try:
         written = ingest(args.files, args.course_dir, args.trainee)

@@ -10,7 +10,7 @@ Layout (``version`` 1)::
 
 The inner zips are exactly what ``course grading zip`` makes, so an instructor ingests them with
 ``nbgrader zip_collect`` (``course backup ingest`` puts each into ``downloaded/<assignment>/
-archive/``). :mod:`course.quiz.restore` reads the file back into a new session.
+archive/``). :mod:`course.portability.restore` reads the file back into a new session.
 
 Graded quiz folders are found under the learner's home and the notebook's folder (and its
 parent), two levels deep: a folder named like an assignment id that holds ``answers.json`` and a
@@ -28,15 +28,27 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .store import GRADED_FILE, PRACTICE_FILE, AnswerStore, utc_now
+from course.answers import ANSWERS_FILE, PRACTICE_FILE, AnswerStore, utc_now
 
 FORMAT = "zj-tibet-4500-answers"
 VERSION = 1
 MANIFEST = "course-backup.json"
 GRADED_DIR = "graded"
 #: Folders never searched for graded answers: instructor-side nbgrader folders, environments.
-SKIP_DIRS = frozenset({"source", "release", "submitted", "autograded", "feedback", "exchange",
-                       "downloaded", "node_modules", "site-packages", "__pycache__"})  # fmt: skip
+SKIP_DIRS = frozenset(
+    {
+        "source",
+        "release",
+        "submitted",
+        "autograded",
+        "feedback",
+        "exchange",
+        "downloaded",
+        "node_modules",
+        "site-packages",
+        "__pycache__",
+    }
+)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -74,7 +86,7 @@ def graded_folders(roots: list[Path] | None = None, depth: int = 2) -> list[Path
             if entry.name.startswith(".") or entry.name in SKIP_DIRS:
                 continue
             path = Path(entry.path)
-            graded = ASSIGNMENT_ID.match(entry.name) and (path / GRADED_FILE).is_file()
+            graded = ASSIGNMENT_ID.match(entry.name) and (path / ANSWERS_FILE).is_file()
             if graded and any(path.glob("*.ipynb")):
                 found.add(path.resolve())
             if level < depth:
@@ -90,8 +102,7 @@ def safe_trainee(trainee: str | None = None) -> str:
     """The trainee id (see :func:`course.quiz.shuffle.trainee_id`) reduced to the characters an
     offline submission's name allows."""
     from course.ids import TRAINEE_ID
-
-    from .shuffle import trainee_id
+    from course.quiz.shuffle import trainee_id
 
     raw = trainee or trainee_id()
     if TRAINEE_ID.match(raw):
@@ -113,8 +124,13 @@ def _mtime(path: Path) -> str:
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def build(practice_store: AnswerStore | None = None, *, roots: list[Path] | None = None,
-          trainee: str | None = None, home: Path | None = None) -> Backup:  # fmt: skip
+def build(
+    practice_store: AnswerStore | None = None,
+    *,
+    roots: list[Path] | None = None,
+    trainee: str | None = None,
+    home: Path | None = None,
+) -> Backup:
     """Pack the practice store and every graded quiz folder found into one zip (in memory).
 
     Writes ``<trainee>_<assignment>.zip`` into each graded folder (that is what
@@ -126,8 +142,14 @@ def build(practice_store: AnswerStore | None = None, *, roots: list[Path] | None
     practice = store.read()
     who = safe_trainee(trainee)
     created = utc_now()
-    manifest: dict = {"format": FORMAT, "version": VERSION, "created": created, "trainee": who,
-                      "practice": PRACTICE_FILE, "graded": []}  # fmt: skip
+    manifest: dict = {
+        "format": FORMAT,
+        "version": VERSION,
+        "created": created,
+        "trainee": who,
+        "practice": PRACTICE_FILE,
+        "graded": [],
+    }
     buffer, problems, graded = io.BytesIO(), [], []
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(PRACTICE_FILE, json.dumps(practice, ensure_ascii=False, indent=1))
@@ -144,10 +166,21 @@ def build(practice_store: AnswerStore | None = None, *, roots: list[Path] | None
                 problems.append(f"{folder}: {exc}")
                 continue
             mtimes = {p.name: _mtime(p) for p in sorted(folder.glob("*.ipynb"))}
-            manifest["graded"].append({"assignment": folder.name, "folder": relative,
-                                       "archive": member, "notebooks": mtimes})  # fmt: skip
+            manifest["graded"].append(
+                {
+                    "assignment": folder.name,
+                    "folder": relative,
+                    "archive": member,
+                    "notebooks": mtimes,
+                }
+            )
             graded.append(folder.name)
         archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     stamp = created[:16].replace("-", "").replace(":", "").replace("T", "-")
-    return Backup(f"course-answers-{who}-{stamp}.zip", buffer.getvalue(),
-                  len(practice["answers"]), graded, problems)  # fmt: skip
+    return Backup(
+        f"course-answers-{who}-{stamp}.zip",
+        buffer.getvalue(),
+        len(practice["answers"]),
+        graded,
+        problems,
+    )
