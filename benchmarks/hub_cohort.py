@@ -184,11 +184,12 @@ def main() -> int:
                 if not path.exists():
                     lost.append(name)
                     continue
-                markers = [
-                    c["source"]
-                    for c in json.loads(path.read_text())["cells"]
-                    if "marker " in str(c["source"])
+                cells = json.loads(path.read_text())["cells"]
+                texts = [
+                    "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+                    for c in cells
                 ]
+                markers = [text for text in texts if text.startswith("marker ")]
                 if markers != [f"marker {name}"]:
                     mixed.append(name)
             figures["lost submissions"] = len(lost) + (n - len(users))
