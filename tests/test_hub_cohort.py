@@ -79,9 +79,6 @@ def bed(postgres):
         print(testbed.log_tail())
         raise
     finally:
-        if testbed.log_path and testbed.log_path.exists():
-            ARTIFACTS.mkdir(exist_ok=True)
-            (ARTIFACTS / "hub-cohort.log").write_text(testbed.log_path.read_text(errors="replace"))
         testbed.cleanup()
 
 

@@ -55,6 +55,8 @@ def test_the_hub_runs_the_courses_as_their_graders_and_users_by_role(tmp_path):
         "formgrade-c102",
     }
     assert c.Spawner.default_url == jhconfig.START_PAGE
+    # without it the PyPI proxy answers 503 to anything slower than 20 s (seen with 30 spawns)
+    assert "--proxy-timeout=3600000" in c.ConfigurableHTTPProxy.command
 
     class Spawner:  # an account in no course group is a trainee
         class user:

@@ -152,3 +152,25 @@ def test_a_bad_line_changes_nothing_on_the_system(hub_root, bad_line, words):
         g for g in ("zjtroster", "nbgrader-c101", "formgrade-c101") if unix.group(g)
     } == groups_before
     assert unix.account("daemon").pw_shell == "/usr/sbin/nologin"
+
+
+def test_a_locked_or_expired_account_counts_as_disabled(tmp_path):
+    shadow = tmp_path / "shadow"
+    shadow.write_text(
+        "active:$y$j9T$hash:20000:0:99999:7:::\n"
+        "locked:!$y$j9T$hash:20000:0:99999:7:::\n"
+        "expired:$y$j9T$hash:20000:0:99999:7::1:\n"
+        "later:$y$j9T$hash:20000:0:99999:7::99999:\n",
+        encoding="utf-8",
+    )
+    found = {
+        name: unix.is_locked(name, shadow)
+        for name in ("active", "locked", "expired", "later", "absent")
+    }
+    assert found == {
+        "active": False,
+        "locked": True,
+        "expired": True,
+        "later": False,
+        "absent": True,
+    }

@@ -35,6 +35,7 @@ from tests.support.hubclient import HubUser
 from tests.support.postgres import Server, free_port
 
 REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
 TEST_ENV = Path(os.environ.get("COURSE_HUB_TEST_ENV", "/opt/zj-course-hub/test-venv"))
 PREFIX = "zj-hub-test-"
 STALE_GROUP = re.compile(r"^(zjt[0-9a-f]{4}|(nbgrader|formgrade)-c[0-9a-f]{4}[a-z])$")
@@ -197,10 +198,14 @@ class Testbed:
             self.process.wait(10)
 
     def cleanup(self) -> None:
-        """Stop everything this testbed started and remove its accounts, groups and folder."""
+        """Stop everything this testbed started and remove its accounts, groups and folder
+        (the hub's log is kept as test-artifacts/hub-<run>.log)."""
         try:
             self.stop()
         finally:
+            if self.log_path and self.log_path.exists():
+                ARTIFACTS.mkdir(exist_ok=True)
+                shutil.copy(self.log_path, ARTIFACTS / f"hub-{self.run}.log")
             managed = {f"grader-{c}" for c in self.courses} | self.accounts
             managed |= unix.members(f"zjt{self.run}")
             remove_accounts(managed)

@@ -12,6 +12,8 @@ Imported by JupyterHub from the hub's environment (see :mod:`course.hub.jhconfig
 
 from __future__ import annotations
 
+import asyncio
+
 from jupyterhub.auth import PAMAuthenticator
 from traitlets import Bool, Set, default
 
@@ -52,7 +54,11 @@ class CohortAuthenticator(PAMAuthenticator):
         return {"name": name, "groups": self.hub_groups(name)}
 
     async def refresh_user(self, user, handler=None):
-        if not self.active(user.name):
+        # reads /etc/group and /etc/shadow: off the hub's event loop, like PAM itself
+        active = await asyncio.get_running_loop().run_in_executor(
+            self.executor, self.active, user.name
+        )
+        if not active:
             self.log.info("%s is disabled or in no course any more: logging out", user.name)
             return False
         return {"name": user.name, "groups": self.hub_groups(user.name)}

@@ -34,6 +34,7 @@ INSTRUCTOR_TOKEN_SCOPES = [
     "list:services",
     "read:services",
 ]
+PROXY_TIMEOUT_MS = 3_600_000
 ADMIN_SCOPES = ["admin:users", "admin:servers", "read:hub", "list:services", "read:services"]
 
 
@@ -74,7 +75,12 @@ def configure(c, root: str) -> Hub:
     c.JupyterHub.db_url = f"sqlite:///{hub.state / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(hub.state / "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(hub.state / "jupyterhub.pid")
-    c.ConfigurableHTTPProxy.command = [str(hub.env_bin("configurable-http-proxy"))]
+    # The PyPI proxy gives up on an answer after tornado's default 20 s unless told otherwise:
+    # a spawn request while 30 servers start, or a long formgrader call, takes longer.
+    c.ConfigurableHTTPProxy.command = [
+        str(hub.env_bin("configurable-http-proxy")),
+        f"--proxy-timeout={PROXY_TIMEOUT_MS}",
+    ]
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{s.proxy_api_port}"
     c.ConfigurableHTTPProxy.auth_token = secret_file(hub.state / "proxy-token")
     c.ConfigurableHTTPProxy.pid_file = str(hub.state / "proxy.pid")
