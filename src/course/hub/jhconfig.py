@@ -75,10 +75,13 @@ def configure(c, root: str) -> Hub:
     c.JupyterHub.db_url = f"sqlite:///{hub.state / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(hub.state / "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(hub.state / "jupyterhub.pid")
-    # The PyPI proxy gives up on an answer after tornado's default 20 s unless told otherwise:
-    # a spawn request while 30 servers start, or a long formgrader call, takes longer.
+    # The PyPI proxy, with tornado's limits of 10 requests in flight and 20 s raised (see
+    # course.hub.proxy): a class starting its servers at once, the hub's progress page and
+    # slow formgrader calls all need more.
     c.ConfigurableHTTPProxy.command = [
-        str(hub.env_bin("configurable-http-proxy")),
+        str(hub.env_bin("python")),
+        "-m",
+        "course.hub.proxy",
         f"--proxy-timeout={PROXY_TIMEOUT_MS}",
     ]
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{s.proxy_api_port}"
