@@ -11,8 +11,8 @@ Modules, bottom up:
 * :mod:`course.hub.apply` -- ``course hub roster apply``: the roster made true, idempotently;
 * :mod:`course.hub.env` -- the hub's own Python environment (``course hub setup``);
 * :mod:`course.hub.postgres` -- a gradebook database per course on a PostgreSQL server;
-* :mod:`course.hub.jhconfig`, :mod:`course.hub.auth`, :mod:`course.hub.proxy` -- what
-  JupyterHub loads and runs;
+* :mod:`course.hub.jhconfig`, :mod:`course.hub.auth`, :mod:`course.hub.spawner`,
+  :mod:`course.hub.proxy` -- what JupyterHub loads and runs;
 * :mod:`course.hub.cli` -- ``course hub ...``.
 
 The private exchange itself is :mod:`course.exchange.private` (nbgrader's pluggable exchange

@@ -4,7 +4,8 @@
 :func:`configure`; JupyterHub runs it from the hub's environment. What it sets up:
 
 * login: :class:`course.hub.auth.CohortAuthenticator` (PAM, Unix course groups -> hub groups);
-* each user's server: JupyterLab as that user (``LocalProcessSpawner``), opening on the course
+* each user's server: JupyterLab as that user (``LocalProcessSpawner`` on a port of their own,
+  :mod:`course.hub.spawner`), opening on the course
   guide in Chinese, with the Jupyter configuration of their role (trainee or instructor,
   ``JUPYTER_CONFIG_PATH``) -- trainees never load formgrader or the create-assignment tools;
 * one service per course: the course's JupyterLab with formgrader, run as ``grader-<course>`` in
@@ -94,7 +95,7 @@ def configure(c, root: str) -> Hub:
     c.CohortAuthenticator.allowed_groups = groups
     c.CohortAuthenticator.auth_refresh_age = 60
 
-    c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
+    c.JupyterHub.spawner_class = "course.hub.spawner.CohortSpawner"
     c.Spawner.cmd = [str(hub.env_bin("jupyterhub-singleuser"))]
     c.Spawner.default_url = START_PAGE
     c.Spawner.args = list(s.server_args)
