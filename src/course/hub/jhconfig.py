@@ -4,7 +4,7 @@
 :func:`configure`; JupyterHub runs it from the hub's environment. What it sets up:
 
 * login: :class:`course.hub.auth.CohortAuthenticator` (PAM, Unix course groups -> hub groups);
-* each user's server: JupyterLab as that user (``LocalProcessSpawner`` on a port of their own,
+* each user's server: JupyterLab as that user (``LocalProcessSpawner``, ports never shared,
   :mod:`course.hub.spawner`), opening on the course
   guide in Chinese, with the Jupyter configuration of their role (trainee or instructor,
   ``JUPYTER_CONFIG_PATH``) -- trainees never load formgrader or the create-assignment tools;

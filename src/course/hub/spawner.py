@@ -1,49 +1,48 @@
-"""Each user's server on a port of their own.
+"""Each user's server on a port no other server of the hub was given.
 
-JupyterHub's ``LocalProcessSpawner`` picks a random free port for each server. With 30 servers
-starting at once, two users drew the same port: the second server could not bind it and exited,
-but the hub's readiness check was answered by the first user's server, so the hub routed the
-second user to the first user's server (which refused them: "Not allowing user") -- measured
-with benchmarks/hub_cohort.py. Here the port follows from the account's uid, unique on the
-server, and a port some other program holds fails the spawn with a clear message instead.
+JupyterHub's ``LocalProcessSpawner`` draws a random free port for each server. With 30 servers
+starting at once, two users drew the same port before either server had bound it: the second
+server could not bind it and exited, but the hub's readiness check was answered by the first
+user's server, so the hub routed the second user to the first user's server (which refused
+them: "Not allowing user") -- measured with benchmarks/hub_cohort.py. Here a port drawn for a
+server stays reserved until that server stops, and is never drawn for another one meanwhile.
+Ports stay random: a predictable port would let a trainee's program listen on a classmate's
+port before their server starts.
 """
 
 from __future__ import annotations
 
-import pwd
-import socket
+from typing import ClassVar
 
 from jupyterhub.spawner import LocalProcessSpawner
-from traitlets import Integer
+from jupyterhub.utils import random_port
 
-#: Ports PORT_BASE .. PORT_BASE + PORT_SPAN - 1: below Linux's ephemeral range (32768-60999).
-PORT_SPAN = 20000
-
-
-def port_for(uid: int, base: int) -> int:
-    """The port of the account ``uid``'s server."""
-    return base + uid % PORT_SPAN
-
-
-def port_free(ip: str, port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind((ip, port))
-        except OSError:
-            return False
-    return True
+DRAWS = 100
 
 
 class CohortSpawner(LocalProcessSpawner):
-    """``LocalProcessSpawner`` with the port :func:`port_for` gives the user's uid."""
+    """``LocalProcessSpawner`` whose random ports never collide with each other."""
 
-    port_base = Integer(10000, help="First port of users' servers").tag(config=True)
+    #: Ports given to servers of this hub process that have not stopped yet.
+    reserved: ClassVar[set[int]] = set()
 
     async def start(self):
-        self.port = port_for(pwd.getpwnam(self.user.name).pw_uid, self.port_base)
-        ip = self.ip or "127.0.0.1"
-        if not port_free(ip, self.port):
-            raise RuntimeError(
-                f"port {self.port} of {self.user.name}'s server is held by another program"
-            )
-        return await super().start()
+        for _ in range(DRAWS):
+            port = random_port()
+            if port not in self.reserved:
+                break
+        else:
+            raise RuntimeError(f"no free port after {DRAWS} draws")
+        self.reserved.add(port)
+        self.port = port
+        try:
+            return await super().start()
+        except BaseException:
+            self.reserved.discard(port)
+            raise
+
+    async def stop(self, now: bool = False):
+        try:
+            return await super().stop(now=now)
+        finally:
+            self.reserved.discard(self.port)
