@@ -165,7 +165,7 @@ def main() -> int:
             }
             server_mib = rss(servers) / max(1, len(servers)) / MiB
             figures["JupyterLab server MiB each"] = round(server_mib)
-            proxy = processes_of({0}, "configurable-http-proxy")
+            proxy = processes_of({0}, "course.hub.proxy")
             figures["proxy MiB"] = round(rss(proxy) / MiB)
 
             first = users[names[0]]
