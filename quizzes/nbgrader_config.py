@@ -4,11 +4,13 @@
 import os
 from pathlib import Path
 
+from course.nbcourse import COURSE_ID
+
 c = get_config()  # noqa: F821 (provided by nbgrader's config loader)
 HERE = Path(__file__).resolve().parent
 
 # -- course and exchange ------------------------------------------------------------------------
-c.CourseDirectory.course_id = os.environ.get("COURSE_ID", "zj-tibet-4500")
+c.CourseDirectory.course_id = os.environ.get("COURSE_ID", COURSE_ID)
 c.CourseDirectory.root = str(HERE)
 # A course-relative exchange serves one machine (instructor and trainees share it); a hub sets
 # COURSE_EXCHANGE to a shared folder such as /srv/nbgrader/exchange. `course grading init`
@@ -37,11 +39,11 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
-# -- offline submissions: <trainee>_<assignment>.zip (see course.grading.submission) -------------
-c.FileNameCollectorPlugin.named_regexp = (
-    r".*/(?P<student_id>[^/]+)_[a-z0-9][a-z0-9-]*/(?P<file_id>[^/]+)$"
-)
-c.FileNameCollectorPlugin.valid_ext = [".ipynb", ".json"]
+# -- offline submissions: <trainee>_<assignment>.zip (see course.grading.zip_collect) -----------
+# The collector reads the trainee id from the zip's name and refuses ids nbgrader would glob or
+# hide; the extractor follows no symbolic link.
+c.ZipCollectApp.collector_plugin = "course.grading.zip_collect.TraineeZipCollector"
+c.ZipCollectApp.extractor_plugin = "course.grading.zip_collect.LinkRefusingExtractor"
 
 # -- release: the placeholder of free-text answer cells ------------------------------------------
 c.ClearSolutions.text_stub = "请在这里写下你的回答（双击本单元格即可编辑，写完后按 Shift+Enter）。"

@@ -24,8 +24,26 @@ import nbformat
 
 REPO = Path(__file__).resolve().parents[2]
 QUIZZES = REPO / "quizzes"
-GENERATED = ("release", "submitted", "autograded", "feedback", "exchange", "downloaded",
-             "gradebook.db", "grades.csv", ".ipynb_checkpoints")  # fmt: skip
+A = "quiz-4500"
+#: the question types of quiz-4500, as its widgets record them
+TYPES = {
+    "four_spirits_in_order": "ordering",
+    "five_capabilities_chosen": "multiple",
+    "framework_parts_matched": "matching",
+    "third_safety_filled": "fill",
+    "framework_aim_judged": "truefalse",
+}
+GENERATED = (
+    "release",
+    "submitted",
+    "autograded",
+    "feedback",
+    "exchange",
+    "downloaded",
+    "gradebook.db",
+    "grades.csv",
+    ".ipynb_checkpoints",
+)
 
 
 @dataclass
@@ -36,16 +54,25 @@ class Course:
 
     def env(self) -> dict[str, str]:
         bin_dir = str(Path(sys.executable).parent)  # nbgrader calls `alembic` by name
-        return {**os.environ, "COURSE_EXCHANGE": str(self.exchange),
-                "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}  # fmt: skip
+        return {
+            **os.environ,
+            "COURSE_EXCHANGE": str(self.exchange),
+            "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+        }
 
     def nbgrader(
         self, *args: str, ok: bool = True, timeout: int = 900
     ) -> subprocess.CompletedProcess:
         """Run ``nbgrader ARGS`` in the course root; with ``ok``, fail unless it exits 0."""
         start = time.monotonic()
-        proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=self.root,
-                              env=self.env(), capture_output=True, text=True, timeout=timeout)  # fmt: skip
+        proc = subprocess.run(
+            [sys.executable, "-m", "nbgrader", *args],
+            cwd=self.root,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         step = " ".join(args[:2])
         while step in self.timings:
             step += " (again)"
@@ -56,15 +83,22 @@ class Course:
 
     def course(self, *args: str) -> subprocess.CompletedProcess:
         """Run the ``course`` command line in the course root."""
-        return subprocess.run([sys.executable, "-m", "course", *args], cwd=self.root,
-                              env=self.env(), capture_output=True, text=True, timeout=600)  # fmt: skip
+        return subprocess.run(
+            [sys.executable, "-m", "course", *args],
+            cwd=self.root,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
 
-def make_course(parent: Path) -> Course:
-    """Copy ``quizzes/`` (without generated folders) to ``parent/course`` and create its exchange."""
+def make_course(parent: Path, name: str = "course") -> Course:
+    """Copy ``quizzes/`` (without generated folders) to ``parent/<name>`` and create its
+    exchange (``parent/exchange``)."""
     from course.grading.modes import init_exchange
 
-    root = parent / "course"
+    root = parent / name
     shutil.copytree(QUIZZES, root, ignore=shutil.ignore_patterns(*GENERATED))
     exchange = init_exchange(parent / "exchange")
     return Course(root, exchange)
@@ -121,8 +155,9 @@ class Trainee:
 
         self._app(SubmitApp, assignment, f"--student={self.id}")
 
-    def work(self, assignment: str, actions: list[str], after_save: list[str] = (),
-             timeout: int = 60) -> nbformat.NotebookNode:  # fmt: skip
+    def work(
+        self, assignment: str, actions: list[str], after_save: list[str] = (), timeout: int = 60
+    ) -> nbformat.NotebookNode:
         """Open the fetched notebook on a fresh kernel, run it top to bottom, run ``actions``
         (code a browser session would amount to: setting widget values, clicking), save the
         notebook as JupyterLab would (the action cells are not kept), then run ``after_save``."""
@@ -131,8 +166,12 @@ class Trainee:
         path = self.folder(assignment) / f"{assignment}.ipynb"
         nb = nbformat.read(path, as_version=4)
         with as_user(self.home, self.id):
-            client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                    resources={"metadata": {"path": str(path.parent)}})  # fmt: skip
+            client = NotebookClient(
+                nb,
+                timeout=timeout,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(path.parent)}},
+            )
             with client.setup_kernel():
                 for index, cell in enumerate(list(nb.cells)):
                     client.execute_cell(cell, index)
@@ -185,3 +224,31 @@ def cell_index(nb: nbformat.NotebookNode, grade_id: str) -> int:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
             return i
     raise KeyError(grade_id)
+
+
+def right_answers(course: Course) -> dict:
+    """The right answer of every question of ``quiz-4500``, from its source notebook's keys."""
+    from course.grading.keys import notebook_keys
+
+    keys = notebook_keys(course.root / "source" / A / f"{A}.ipynb")
+    answers = {k.question: k.answer for k in keys}
+    answers["third_safety_filled"] = answers["third_safety_filled"][0]  # one accepted variant
+    return answers
+
+
+def submit_copy(course: Course, trainee: str, answers: dict) -> Path:
+    """Lay out ``submitted/<trainee>/quiz-4500/`` as ``nbgrader collect`` leaves it: the
+    released notebook and the answers file the widgets write (``answers``: question id ->
+    answer). Returns the folder."""
+    from course.answers import AnswerStore
+
+    folder = course.root / "submitted" / trainee / A
+    folder.mkdir(parents=True)
+    released = course.root / "release" / A / f"{A}.ipynb"
+    nbformat.write(nbformat.read(released, as_version=4), folder / f"{A}.ipynb")
+    (folder / "timestamp.txt").write_text("2026-11-27 08:00:00.000000 UTC", "utf-8")
+    store = AnswerStore(folder / "answers.json")
+    for qid, answer in answers.items():
+        store.record(qid, TYPES[qid], answer)
+    (folder / "answers.json.lock").unlink(missing_ok=True)
+    return folder

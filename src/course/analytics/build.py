@@ -126,7 +126,7 @@ def item_tables(cohort: Cohort, th: Thresholds) -> tuple[pd.DataFrame, pd.DataFr
                     mean=matrix[q.question].mean(),
                     facility=fac[q.question],
                     discrimination=disc[q.question],
-                    flags="；".join(flags),
+                    flags=s.SEPARATOR.join(flags),
                     doubtful=doubtful,
                     pending=False,
                 )
@@ -255,7 +255,7 @@ def _follow_up(cohort: Cohort, scored: pd.DataFrame, mastery: pd.DataFrame, th: 
                 problem = s.ANSWERS_MISSING if records[(t, a)] == "missing" else s.ANSWERS_CORRUPT
                 why.append(s.WHY_ANSWERS.format(assignment=a, problem=problem))
         if why:
-            rows.append({"trainee": t, "percent": p, "reasons": "；".join(why)})
+            rows.append({"trainee": t, "percent": p, "reasons": s.SEPARATOR.join(why)})
     table = pd.DataFrame(rows, columns=["trainee", "percent", "reasons"])
     return table.sort_values(["percent", "trainee"], na_position="first", ignore_index=True)
 

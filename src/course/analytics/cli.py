@@ -1,8 +1,8 @@
 """``course report ASSIGNMENT... | --all``: the cohort report (HTML + CSV tables).
 
-Reads the nbgrader gradebook (``--db``, default ``sqlite:///<course-dir>/gradebook.db``; any
-database URL nbgrader supports) and each graded submission's ``answers.json`` under the course
-directory, and writes ``<out>/report.html`` plus one CSV file per table. Exit status 0 on
+Reads the course's nbgrader gradebook (its configured ``CourseDirectory.db_url``; ``--db`` gives
+another database URL nbgrader supports) and each graded submission's ``answers.json`` in the
+course folder, and writes ``<out>/report.html`` plus one CSV file per table. Exit status 0 on
 success, 2 when no report can be built (the message says why).
 """
 
@@ -12,15 +12,20 @@ import argparse
 import sys
 import time
 
+from course.nbcourse import add_course_dir_argument
+
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    p = subparsers.add_parser("report", help="cohort report: item analysis, sections, follow-up",
-                              description=__doc__,
-                              formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    p = subparsers.add_parser(
+        "report",
+        help="cohort report: item analysis, sections, follow-up",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment ids")
     p.add_argument("--all", action="store_true", help="every assignment with graded submissions")
-    p.add_argument("--course-dir", default="quizzes", help="nbgrader course root")
-    p.add_argument("--db", help="gradebook URL (default: sqlite:///<course-dir>/gradebook.db)")
+    add_course_dir_argument(p)
+    p.add_argument("--db", help="gradebook URL (default: the course's configured db_url)")
     p.add_argument("--out", default="report", help="output folder (default: report/)")
     p.add_argument(
         "--low-discrimination",
@@ -46,12 +51,16 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         default=4.0,
         help="apply --follow-section only to sections worth this many points",
     )
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")  # fmt: skip
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
+    from course.ids import IdError
+    from course.nbcourse import CourseError
+
+    from . import strings as s
     from .build import Thresholds
     from .errors import ReportError
     from .load import load
@@ -61,25 +70,27 @@ def run(args: argparse.Namespace) -> int:
         print("course report: name the assignment(s) or give --all", file=sys.stderr)
         return 2
     started = time.monotonic()
-    th = Thresholds(low_discrimination=args.low_discrimination, follow_total=args.follow_total,
-                    follow_section=args.follow_section,
-                    section_points=args.section_points)  # fmt: skip
+    th = Thresholds(
+        low_discrimination=args.low_discrimination,
+        follow_total=args.follow_total,
+        follow_section=args.follow_section,
+        section_points=args.section_points,
+    )
     try:
         cohort = load(args.course_dir, args.db, args.assignments or None, not args.no_progress)
         for a in cohort.skipped:
-            print(
-                f"注意：测验 {a} 尚无评分结果，未纳入报告 (not autograded, skipped)",
-                file=sys.stderr,
-            )
+            print(s.NOTE_SKIPPED.format(assignment=a), file=sys.stderr)
         for a, trainees in cohort.waiting.items():
-            print(f"注意：{a} 有 {len(trainees)} 份提交尚未自动评分：{', '.join(trainees)}",
-                  file=sys.stderr)  # fmt: skip
+            note = s.NOTE_WAITING.format(assignment=a, n=len(trainees), who=", ".join(trainees))
+            print(note, file=sys.stderr)
         bad = cohort.records[cohort.records["status"] != "ok"]
         for r in bad.itertuples():
-            print(f"注意：{r.trainee} 的 {r.assignment} 答题记录不可用 ({r.status}: {r.problem})",
-                  file=sys.stderr)  # fmt: skip
+            note = s.NOTE_RECORD.format(
+                trainee=r.trainee, assignment=r.assignment, status=r.status, problem=r.problem
+            )
+            print(note, file=sys.stderr)
         path = write(cohort, args.out, th, not args.no_progress)
-    except ReportError as exc:
+    except (ReportError, CourseError, IdError) as exc:
         print(f"course report: {exc}", file=sys.stderr)
         return 2
     print(f"report: {path} ({time.monotonic() - started:.1f} s)")

@@ -12,7 +12,6 @@ from .build import SECTION_ORDER, Thresholds, build, select
 from .load import Cohort
 from .report import FOLLOW_UP_ROWS
 
-ALL = "（全部）"
 #: Styles scoped to the view: the report's own CSS would restyle JupyterLab's page.
 VIEW_CSS = (
     ".cohort-view table{border-collapse:collapse;font-size:13px;margin:6px 0 12px}"
@@ -23,36 +22,55 @@ VIEW_CSS = (
 
 
 def _options(cohort: Cohort) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    assignments = [(ALL, "")] + [(f"{cohort.titles.get(a, a)}（{a}）", a)
-                                 for a in cohort.assignments]  # fmt: skip
+    assignments = [(s.ALL, "")] + [
+        (s.TITLED.format(title=cohort.titles.get(a, a), id=a), a) for a in cohort.assignments
+    ]
     present = set(cohort.questions["section"].dropna())
     labels = dict(zip(cohort.questions["section"], cohort.questions["section_label"], strict=True))
-    sections = [(ALL, "")] + [(labels[x], x) for x in SECTION_ORDER if x in present]
+    sections = [(s.ALL, "")] + [(labels[x], x) for x in SECTION_ORDER if x in present]
     return assignments, sections
 
 
-def view(cohort: Cohort, assignment: str = "", section: str = "",
-         th: Thresholds | None = None) -> str:  # fmt: skip
+def view(
+    cohort: Cohort, assignment: str = "", section: str = "", th: Thresholds | None = None
+) -> str:
     """HTML of the report's main tables and figures for one assignment and section ("": all)."""
     th = th or Thresholds()
     part = select(cohort, [assignment] if assignment else None, section or None)
     if part.questions.empty:
-        return h.paragraph("没有符合条件的题目。")
+        return h.paragraph(s.NO_MATCH)
     t = build(part, th)
     items = t.items.assign(type=t.items["type"].map(s.TYPES))
-    fmt = {"facility": h.pct, "discrimination": h.num, "mean": h.num, "alpha": h.num,
-           "percent": h.pct}  # fmt: skip
-    cols = ["assignment", "number", "question", "type", "section", "points", "facility",
-            "discrimination", "flags"]  # fmt: skip
+    fmt = {
+        "facility": h.pct,
+        "discrimination": h.num,
+        "mean": h.num,
+        "alpha": h.num,
+        "percent": h.pct,
+    }
+    cols = [
+        "assignment",
+        "number",
+        "question",
+        "type",
+        "section",
+        "points",
+        "facility",
+        "discrimination",
+        "flags",
+    ]
     parts = [
-        f"<h3>{s.H_ALPHA}</h3>", h.table(t.alpha, ["assignment", "title", "items", "alpha"], fmt),
+        f"<h3>{s.H_ALPHA}</h3>",
+        h.table(t.alpha, ["assignment", "title", "items", "alpha"], fmt),
         f"<h3>{s.H_ITEMS}</h3>",
         h.table(items, cols, fmt, lambda r: "doubtful" if r["doubtful"] else ""),
         h.image(plots.items(t.items, part.titles, th.low_discrimination), s.H_ITEMS),
-    ]  # fmt: skip
+    ]
     if not t.sections.empty:
-        parts += [f"<h3>{s.H_MASTERY}</h3>", h.image(plots.heatmap(t.sections, s.PLOT_MASTERY),
-                                                     s.PLOT_MASTERY)]  # fmt: skip
+        parts += [
+            f"<h3>{s.H_MASTERY}</h3>",
+            h.image(plots.heatmap(t.sections, s.PLOT_MASTERY), s.PLOT_MASTERY),
+        ]
     parts += [
         f"<h3>{s.H_FOLLOW_UP}</h3>",
         h.table(t.follow_up.head(FOLLOW_UP_ROWS), ["trainee", "percent", "reasons"], fmt),
@@ -66,8 +84,8 @@ def explorer(cohort: Cohort, th: Thresholds | None = None) -> Any:
     import ipywidgets as w
 
     assignments, sections = _options(cohort)
-    pick_a = w.Dropdown(options=assignments, value="", description="测验")
-    pick_s = w.Dropdown(options=sections, value="", description="章节")
+    pick_a = w.Dropdown(options=assignments, value="", description=s.PICK_ASSIGNMENT)
+    pick_s = w.Dropdown(options=sections, value="", description=s.PICK_SECTION)
     out = w.HTML(view(cohort, th=th))
     for control in (pick_a, pick_s):
         control.add_class("report-filter")

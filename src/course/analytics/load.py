@@ -1,10 +1,11 @@
 """The gradebook and the trainees' answers records, read into pandas.
 
 The gradebook is read through SQLAlchemy with nbgrader's own table models (``nbgrader.api``), so
-any database nbgrader supports works (``--db postgresql://...``); it is only read: unlike
+any database nbgrader supports works; by default it is the course's configured ``db_url``
+(:mod:`course.nbcourse`), ``--db`` overrides it. It is only read: unlike
 ``nbgrader.api.Gradebook`` this never creates tables or a course row. Answers come from
-``answers.json`` of each graded submission: ``autograded/<trainee>/<assignment>/`` (what was
-graded), else ``submitted/<trainee>/<assignment>/``.
+``answers.json`` of each graded submission: its ``autograded`` folder (what was graded), else its
+``submitted`` folder, as the course's ``CourseDirectory`` places them.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from course.answers import ANSWERS_FILE, MISSING, read_submitted
+from course.answers import ANSWERS_FILE, CORRUPT, MISSING, SubmittedAnswers, read_submitted
 from course.grading.cells import source_order
+from course.ids import IdError
+from course.nbcourse import Course, open_course
 
 from . import errors
 from .progress import bar
@@ -29,7 +32,7 @@ class Cohort:
     """Everything the report is computed from (long tables, one row per fact)."""
 
     db: str  # the database URL, password hidden
-    course_dir: Path
+    course_dir: Path  # the course's root
     assignments: list[str]  # with graded submissions, in due-date then name order
     titles: dict[str, str]  # assignment -> the notebook's first heading (or its name)
     questions: pd.DataFrame  # one row per graded cell: QuestionInfo fields + section_label
@@ -39,10 +42,6 @@ class Cohort:
     students: list[str]  # every trainee in the gradebook
     waiting: dict[str, list[str]] = field(default_factory=dict)  # submitted, not graded
     skipped: list[str] = field(default_factory=list)  # assignments without graded submissions
-
-
-def default_db(course_dir: str | Path) -> str:
-    return f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}"
 
 
 def _engine(db_url: str):
@@ -61,19 +60,22 @@ def _engine(db_url: str):
     return engine, shown
 
 
-def _notebook_order(course_dir: Path, assignment: str, notebook: str) -> list[str]:
+def _notebook_order(course: Course, assignment: str, notebook: str) -> list[str]:
     """Grade ids in notebook order, from any copy of the notebook in the course folder."""
     name = f"{notebook}.ipynb"
-    for folder in ("source", "release"):
-        order = source_order(course_dir / folder / assignment / name)
+    copies = [(kind, None) for kind in ("source", "release")]
+    copies += [("autograded", t) for t in course.students("autograded", assignment)]
+    for kind, trainee in copies:
+        try:
+            order = source_order(course.path(kind, trainee, assignment) / name)
+        except IdError:  # an id nbgrader would glob: not a copy to trust
+            continue
         if order:
             return order
-    for path in sorted(course_dir.glob(f"autograded/*/{assignment}/{name}"))[:1]:
-        return source_order(path)
     return []
 
 
-def _questions(session, course_dir: Path, names: list[str]) -> tuple[list[QuestionInfo], dict]:
+def _questions(session, course: Course, names: list[str]) -> tuple[list[QuestionInfo], dict]:
     from nbgrader.api import Assignment, GradeCell, Notebook, SourceCell, TaskCell
     from sqlalchemy import select
 
@@ -96,7 +98,7 @@ def _questions(session, course_dir: Path, names: list[str]) -> tuple[list[Questi
     for nb_id, notebook, assignment in sorted(nbs, key=lambda r: (r[2], r[1])):
         if assignment not in names:
             continue
-        order = _notebook_order(course_dir, assignment, notebook)
+        order = _notebook_order(course, assignment, notebook)
         graded = sorted(
             cells.get(nb_id, []), key=lambda c: order.index(c[0]) if c[0] in order else len(order)
         )
@@ -138,26 +140,30 @@ def _scores(session, names: list[str]):
     return pd.DataFrame(session.execute(stmt).all(), columns=list(stmt.selected_columns.keys()))
 
 
-def _record(course_dir: Path, trainee: str, assignment: str):
-    for folder in ("autograded", "submitted"):
-        path = course_dir / folder / trainee / assignment / ANSWERS_FILE
-        if path.is_file():
-            return read_submitted(path)
-    return read_submitted(course_dir / "submitted" / trainee / assignment / ANSWERS_FILE)
+def _record(course: Course, trainee: str, assignment: str) -> SubmittedAnswers:
+    try:
+        folders = [course.path(k, trainee, assignment) for k in ("autograded", "submitted")]
+    except IdError as exc:  # an id nbgrader globbed: its files may be someone else's
+        return SubmittedAnswers(Path(trainee), CORRUPT, problem=str(exc))
+    for folder in folders:
+        if (folder / ANSWERS_FILE).is_file():
+            return read_submitted(folder / ANSWERS_FILE)
+    return read_submitted(folders[-1] / ANSWERS_FILE)
 
 
-def _waiting(course_dir: Path, assignment: str, graded: set[str]) -> list[str]:
-    found = {p.parent.name for p in course_dir.glob(f"submitted/*/{assignment}") if p.is_dir()}
-    return sorted(found - graded)
+def _waiting(course: Course, assignment: str, graded: set[str]) -> list[str]:
+    return sorted(set(course.students("submitted", assignment)) - graded)
 
 
 def load(
-    course_dir: str | Path = ".",
+    course: Course | str | Path | None = None,
     db_url: str | None = None,
     assignments: list[str] | None = None,
     progress: bool = True,
 ) -> Cohort:
-    """Read the cohort of ``assignments`` (None: every assignment with graded submissions).
+    """Read the cohort of ``assignments`` (None: every assignment with graded submissions) of
+    ``course`` (a :class:`~course.nbcourse.Course`, or its folder: see
+    :func:`~course.nbcourse.open_course`) from its gradebook, or from ``db_url`` if given.
 
     Raises :class:`~.errors.EmptyGradebook` (no database, no assignment or nothing graded),
     :class:`~.errors.UnknownAssignment`, :class:`~.errors.NotAutograded` (an assignment asked
@@ -168,8 +174,9 @@ def load(
     from sqlalchemy import select
     from sqlalchemy.orm import Session
 
-    course_dir = Path(course_dir).resolve()
-    engine, shown = _engine(db_url or default_db(course_dir))
+    if not isinstance(course, Course):
+        course = open_course(course)
+    engine, shown = _engine(db_url or course.db_url)
     try:
         with Session(engine) as session:
             rows = session.execute(select(Assignment.name, Assignment.duedate)).all()
@@ -183,7 +190,7 @@ def load(
             scores = _scores(session, wanted)
             graded = set(scores["assignment"])
             waiting = {
-                a: _waiting(course_dir, a, set(scores.loc[scores["assignment"] == a, "trainee"]))
+                a: _waiting(course, a, set(scores.loc[scores["assignment"] == a, "trainee"]))
                 for a in wanted
             }
             for name in assignments or []:
@@ -192,7 +199,7 @@ def load(
             if not graded:
                 raise errors.EmptyGradebook(shown, "no submission has been autograded")
             names = [a for a in wanted if a in graded]
-            infos, titles = _questions(session, course_dir, names)
+            infos, titles = _questions(session, course, names)
             students = sorted(s for (s,) in session.execute(select(Student.id)))
     finally:
         engine.dispose()
@@ -208,7 +215,7 @@ def load(
     records, answers = [], []
     by_assignment = {a: questions[questions["assignment"] == a] for a in names}
     for trainee, assignment in bar(pairs, "answers records", progress):
-        rec = _record(course_dir, trainee, assignment)
+        rec = _record(course, trainee, assignment)
         records.append((trainee, assignment, rec.status, rec.problem))
         auto = by_assignment[assignment]
         for qid in auto.loc[auto["type"] != "manual", "question"]:
@@ -217,10 +224,10 @@ def load(
     for a in names:
         mine = records[records["assignment"] == a]
         if (mine["status"] == MISSING).all():
-            raise errors.AnswersMissing(a, str(course_dir), len(mine))
+            raise errors.AnswersMissing(a, str(course.root), len(mine))
     return Cohort(
         db=shown,
-        course_dir=course_dir,
+        course_dir=course.root,
         assignments=names,
         titles=titles,
         questions=questions,

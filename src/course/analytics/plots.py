@@ -18,8 +18,14 @@ from course.lesson import CJK_FONTS
 from . import strings as s
 from .errors import ReportError
 
-RC = {"font.family": "sans-serif", "font.sans-serif": CJK_FONTS, "axes.unicode_minus": False,
-      "figure.dpi": 100, "savefig.dpi": 100, "axes.titlesize": 11}  # fmt: skip
+RC = {
+    "font.family": "sans-serif",
+    "font.sans-serif": CJK_FONTS,
+    "axes.unicode_minus": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "axes.titlesize": 11,
+}
 RIGHT, WRONG, NEUTRAL = "#2e7d32", "#9e9e9e", "#1565c0"
 
 
@@ -35,10 +41,7 @@ def cjk_font() -> str:
             return found[0]
         if attempt == 0:
             font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
-    raise ReportError(
-        f"matplotlib 找不到中文字体 {CJK_FONTS[:-1]} (no CJK font): "
-        "请安装 fonts-noto-cjk 或 fonts-wqy-microhei，再运行 course doctor 检查。"
-    )
+    raise ReportError(s.ERR_NO_FONT.format(fonts=CJK_FONTS[:-1]))
 
 
 @contextmanager
@@ -74,8 +77,12 @@ def distribution(totals: pd.DataFrame, table: pd.DataFrame) -> bytes:
         for ax, a in zip(axes, totals.columns, strict=True):
             top = float(table.loc[a, "max_score"])
             values = totals[a].dropna()
-            ax.hist(values, bins=np.linspace(0, top, min(int(top * 2), 24) + 1), color=NEUTRAL,
-                    edgecolor="white")  # fmt: skip
+            ax.hist(
+                values,
+                bins=np.linspace(0, top, min(int(top * 2), 24) + 1),
+                color=NEUTRAL,
+                edgecolor="white",
+            )
             ax.axvline(values.mean(), color="#c62828", linestyle="--", linewidth=1)
             ax.set_title(s.PLOT_DISTRIBUTION.format(title=table.loc[a, "title"], max=top))
             ax.set_xlabel(s.PLOT_SCORE)
@@ -96,8 +103,13 @@ def items(table: pd.DataFrame, titles: dict[str, str], low: float) -> bytes:
             colors = [WRONG if d else NEUTRAL for d in rows["doubtful"]]
             ax.scatter(rows["facility"], disc, c=colors, zorder=3)
             for r, y in zip(rows.itertuples(), disc, strict=True):
-                ax.annotate(f"第{r.number}题", (r.facility, y), textcoords="offset points",
-                            xytext=(4, 4), fontsize=8)  # fmt: skip
+                ax.annotate(
+                    s.PLOT_NUMBER.format(number=r.number),
+                    (r.facility, y),
+                    textcoords="offset points",
+                    xytext=(4, 4),
+                    fontsize=8,
+                )
             ax.set_xlim(-0.05, 1.05)
             ax.set_ylim(-1.05, 1.05)
             ax.axhline(0, color="#616161", linewidth=0.8)
@@ -116,8 +128,9 @@ def options(rows: pd.DataFrame, title: str) -> bytes:
     """Horizontal bars: the share of respondents who picked each option (right ones green)."""
     from matplotlib.figure import Figure
 
-    labels = [_wrap(f"{i} → {o}" if i else o) for i, o in zip(rows["item"], rows["option"],
-                                                                strict=True)]  # fmt: skip
+    labels = [
+        _wrap(f"{i} → {o}" if i else o) for i, o in zip(rows["item"], rows["option"], strict=True)
+    ]
     lines = sum(label.count("\n") + 1 for label in labels)
     with _style():
         fig = Figure(figsize=(6.4, 0.9 + 0.3 * lines), layout="constrained")
@@ -126,7 +139,13 @@ def options(rows: pd.DataFrame, title: str) -> bytes:
         colors = [RIGHT if c else WRONG for c in rows["correct"]]
         ax.barh(y, rows["share"].fillna(0.0), color=colors)
         for yi, share, count in zip(y, rows["share"].fillna(0.0), rows["count"], strict=True):
-            ax.text(share + 0.01, yi, f"{share:.0%}（{count}人）", va="center", fontsize=8)
+            ax.text(
+                share + 0.01,
+                yi,
+                s.PLOT_COUNT.format(share=share, count=count),
+                va="center",
+                fontsize=8,
+            )
         ax.set_yticks(y, labels, fontsize=8)
         ax.set_xlim(0, 1.18)
         ax.set_xlabel(s.PLOT_SHARE)
@@ -141,13 +160,16 @@ def heatmap(table: pd.DataFrame, title: str) -> bytes:
     rows = [_wrap(str(r), 18) for r in table.index]
     cols = [_wrap(str(c), 10) for c in table.columns]
     with _style():
-        fig = Figure(figsize=(2.2 + 1.3 * len(cols), 1.2 + 0.42 * max(len(rows), 2) +
-                              0.12 * sum(r.count("\n") for r in rows)),
-                     layout="constrained")  # fmt: skip
+        fig = Figure(
+            figsize=(
+                2.2 + 1.3 * len(cols),
+                1.2 + 0.42 * max(len(rows), 2) + 0.12 * sum(r.count("\n") for r in rows),
+            ),
+            layout="constrained",
+        )
         ax = fig.subplots()
         data = table.to_numpy(dtype=float)
-        image = ax.imshow(np.ma.masked_invalid(data), cmap="RdYlGn", vmin=0, vmax=1,
-                          aspect="auto")  # fmt: skip
+        image = ax.imshow(np.ma.masked_invalid(data), cmap="RdYlGn", vmin=0, vmax=1, aspect="auto")
         for (i, j), v in np.ndenumerate(data):
             if np.isfinite(v):
                 ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=8)

@@ -14,8 +14,17 @@ from .load import Cohort
 from .progress import bar
 
 FOLLOW_UP_ROWS = 40  # trainees shown in the follow-up heatmap
-CSV_TABLES = ("items", "alpha", "totals", "distribution", "options", "mastery", "sections",
-              "follow_up", "problems")  # fmt: skip
+CSV_TABLES = (
+    "items",
+    "alpha",
+    "totals",
+    "distribution",
+    "options",
+    "mastery",
+    "sections",
+    "follow_up",
+    "problems",
+)
 
 
 @dataclass
@@ -27,23 +36,21 @@ class Figure:
 
 def figures(cohort: Cohort, t: Tables, th: Thresholds, progress: bool = True) -> list[Figure]:
     """Every figure of the report, drawn with a progress bar."""
-    jobs = [("distribution", s.H_DISTRIBUTION,
-             lambda: plots.distribution(t.totals, t.distribution)),
-            ("items", s.H_ITEMS, lambda: plots.items(t.items, cohort.titles,
-                                                     th.low_discrimination))]  # fmt: skip
+    jobs = [
+        ("distribution", s.H_DISTRIBUTION, lambda: plots.distribution(t.totals, t.distribution)),
+        ("items", s.H_ITEMS, lambda: plots.items(t.items, cohort.titles, th.low_discrimination)),
+    ]
     for (a, n), rows in t.options.groupby(["assignment", "number"], sort=False):
         q = rows.iloc[0]
         caption = s.PLOT_OPTIONS.format(number=n, question=q["question"], type=s.TYPES[q["type"]])
         caption = f"{cohort.titles.get(a, a)} {caption}"
         jobs.append((f"options:{a}:{n}", caption, lambda r=rows, c=caption: plots.options(r, c)))
     if not t.sections.empty:
-        jobs.append(("sections", s.PLOT_MASTERY, lambda: plots.heatmap(t.sections,
-                                                                       s.PLOT_MASTERY)))  # fmt: skip
+        jobs.append(("sections", s.PLOT_MASTERY, lambda: plots.heatmap(t.sections, s.PLOT_MASTERY)))
     shown = t.follow_up["trainee"].head(FOLLOW_UP_ROWS)
     rows = t.mastery.reindex(shown).dropna(how="all")
     if not rows.empty and not rows.columns.empty:
-        jobs.append(("follow_up", s.PLOT_FOLLOW_UP,
-                     lambda: plots.heatmap(rows, s.PLOT_FOLLOW_UP)))  # fmt: skip
+        jobs.append(("follow_up", s.PLOT_FOLLOW_UP, lambda: plots.heatmap(rows, s.PLOT_FOLLOW_UP)))
     return [Figure(k, c, draw()) for k, c, draw in bar(jobs, "figures", progress)]
 
 
@@ -55,14 +62,36 @@ def render(cohort: Cohort, t: Tables, figs: list[Figure], th: Thresholds) -> str
     """The report as one HTML string."""
     fig = {f.key: f for f in figs}
     items = t.items.assign(type=t.items["type"].map(s.TYPES))
-    item_cols = ["assignment", "number", "question", "type", "section", "points", "mean",
-                 "facility", "discrimination", "flags"]  # fmt: skip
-    fmt = {"facility": h.pct, "discrimination": h.num, "mean": h.num, "share": h.pct,
-           "percent": h.pct, "alpha": h.num, "mean_score": h.num, "std": h.num,
-           "median": h.num, "correct": lambda v: s.YES if v else ""}  # fmt: skip
+    item_cols = [
+        "assignment",
+        "number",
+        "question",
+        "type",
+        "section",
+        "points",
+        "mean",
+        "facility",
+        "discrimination",
+        "flags",
+    ]
+    fmt = {
+        "facility": h.pct,
+        "discrimination": h.num,
+        "mean": h.num,
+        "share": h.pct,
+        "percent": h.pct,
+        "alpha": h.num,
+        "mean_score": h.num,
+        "std": h.num,
+        "median": h.num,
+        "correct": lambda v: s.YES if v else "",
+    }
     body = []
-    problems = ([h.table(t.problems, ["trainee", "assignment", "kind", "detail"])]
-                if len(t.problems) else [h.paragraph(s.NO_PROBLEMS)])  # fmt: skip
+    problems = (
+        [h.table(t.problems, ["trainee", "assignment", "kind", "detail"])]
+        if len(t.problems)
+        else [h.paragraph(s.NO_PROBLEMS)]
+    )
     body.append(h.section("problems", s.H_PROBLEMS, problems))
     body.append(
         h.section(
@@ -112,39 +141,71 @@ def render(cohort: Cohort, t: Tables, figs: list[Figure], th: Thresholds) -> str
     option_parts = []
     for (a, n), rows in t.options.groupby(["assignment", "number"], sort=False):
         f = fig[f"options:{a}:{n}"]
-        cols = (["item"] if (rows["item"] != "").any() else []) + ["option", "count", "share",
-                                                                    "correct"]  # fmt: skip
-        option_parts += [f"<h3>{h.html.escape(f.caption)}</h3>",
-                         h.table(rows, cols, fmt, lambda r: "right" if r["correct"] else ""),
-                         h.image(f.png, f.caption)]  # fmt: skip
+        cols = (["item"] if (rows["item"] != "").any() else []) + [
+            "option",
+            "count",
+            "share",
+            "correct",
+        ]
+        option_parts += [
+            f"<h3>{h.html.escape(f.caption)}</h3>",
+            h.table(rows, cols, fmt, lambda r: "right" if r["correct"] else ""),
+            h.image(f.png, f.caption),
+        ]
     body.append(h.section("options", s.H_OPTIONS, option_parts))
-    mastery_parts = [h.table(t.sections, list(t.sections.columns), dict.fromkeys(
-        t.sections.columns, h.pct), index="section")]  # fmt: skip
+    mastery_parts = [
+        h.table(
+            t.sections,
+            list(t.sections.columns),
+            dict.fromkeys(t.sections.columns, h.pct),
+            index="section",
+        )
+    ]
     if "sections" in fig:
         mastery_parts.append(h.image(fig["sections"].png, s.PLOT_MASTERY))
     body.append(h.section("mastery", s.H_MASTERY, mastery_parts))
-    follow = [h.table(t.follow_up, ["trainee", "percent", "reasons"], fmt)
-              if len(t.follow_up) else h.paragraph(s.NO_FOLLOW_UP)]  # fmt: skip
+    follow = [
+        h.table(t.follow_up, ["trainee", "percent", "reasons"], fmt)
+        if len(t.follow_up)
+        else h.paragraph(s.NO_FOLLOW_UP)
+    ]
     if "follow_up" in fig:
         follow.append(h.image(fig["follow_up"].png, s.PLOT_FOLLOW_UP))
         if len(t.follow_up) > FOLLOW_UP_ROWS:
             more = s.MORE_ROWS.format(n=len(t.follow_up) - FOLLOW_UP_ROWS)
             follow.append(h.paragraph(more, "note"))
     body.append(h.section("follow_up", s.H_FOLLOW_UP, follow))
-    method = [m.format(low=th.low_discrimination, total=th.follow_total,
-                       section=th.follow_section, points=th.section_points)
-              for m in s.METHOD]  # fmt: skip
+    method = [
+        m.format(
+            low=th.low_discrimination,
+            total=th.follow_total,
+            section=th.follow_section,
+            points=th.section_points,
+        )
+        for m in s.METHOD
+    ]
     body.append(h.section("method", s.H_METHOD, [h.paragraph(m, "note") for m in method]))
     trainees = t.totals.index.size
-    names = "、".join(f"{cohort.titles.get(a, a)}（{a}）" for a in cohort.assignments)
+    names = s.LIST_SEPARATOR.join(
+        s.TITLED.format(title=cohort.titles.get(a, a), id=a) for a in cohort.assignments
+    )
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    cards = [(s.COLUMNS["trainees"], str(trainees)),
-             (s.COLUMNS["items"], str(int((~t.items["pending"]).sum()))),
-             (s.H_DOUBTFUL, str(int(t.items["doubtful"].sum()))),
-             (s.H_FOLLOW_UP, str(len(t.follow_up)))]  # fmt: skip
-    nav = [("problems", s.H_PROBLEMS), ("distribution", s.H_DISTRIBUTION), ("alpha", "α"),
-           ("items", s.H_ITEMS), ("doubtful", s.H_DOUBTFUL), ("options", s.H_OPTIONS),
-           ("mastery", s.H_MASTERY), ("follow_up", s.H_FOLLOW_UP)]  # fmt: skip
+    cards = [
+        (s.COLUMNS["trainees"], str(trainees)),
+        (s.COLUMNS["items"], str(int((~t.items["pending"]).sum()))),
+        (s.H_DOUBTFUL, str(int(t.items["doubtful"].sum()))),
+        (s.H_FOLLOW_UP, str(len(t.follow_up))),
+    ]
+    nav = [
+        ("problems", s.H_PROBLEMS),
+        ("distribution", s.H_DISTRIBUTION),
+        ("alpha", "α"),
+        ("items", s.H_ITEMS),
+        ("doubtful", s.H_DOUBTFUL),
+        ("options", s.H_OPTIONS),
+        ("mastery", s.H_MASTERY),
+        ("follow_up", s.H_FOLLOW_UP),
+    ]
     meta = [
         s.GENERATED.format(when=when, db=cohort.db),
         s.COHORT.format(trainees=trainees, assignments=len(cohort.assignments), names=names),
@@ -152,8 +213,9 @@ def render(cohort: Cohort, t: Tables, figs: list[Figure], th: Thresholds) -> str
     return h.page(s.REPORT_TITLE, meta, cards, nav, body)
 
 
-def write(cohort: Cohort, out: str | Path, th: Thresholds | None = None,
-          progress: bool = True) -> Path:  # fmt: skip
+def write(
+    cohort: Cohort, out: str | Path, th: Thresholds | None = None, progress: bool = True
+) -> Path:
     """Write ``out/report.html`` and one CSV per table (UTF-8 with BOM, for spreadsheet
     programs); return the HTML file's path."""
     th = th or Thresholds()

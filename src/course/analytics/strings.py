@@ -1,4 +1,4 @@
-"""Every Chinese string of the instructor report (labels, headings, flags, errors)."""
+"""Every Chinese string of the instructor report (labels, headings, flags, notes, errors)."""
 
 from course.quiz.strings import TYPE_LABELS
 
@@ -56,6 +56,15 @@ UNREADABLE = "答案格式无法识别"
 NO_SECTION = "未对应章节"
 ALL_ASSIGNMENTS = "全部测验"
 YES = "✔"
+SEPARATOR = "；"  # between flags or reasons in one table cell
+LIST_SEPARATOR = "、"
+TITLED = "{title}（{id}）"  # an assignment's title and id
+
+# -- the instructor notebook's explorer ----------------------------------------------------------
+ALL = "（全部）"
+NO_MATCH = "没有符合条件的题目。"
+PICK_ASSIGNMENT = "测验"
+PICK_SECTION = "章节"
 
 # -- flags on questions ---------------------------------------------------------------------------
 FLAG_NEGATIVE = "区分度为负：高分学员反而更常答错，题目可能有误导或答案有误"
@@ -93,6 +102,8 @@ PLOT_DISCRIMINATION = "区分度（题目与其余题目的相关系数）"
 PLOT_DOUBTFUL_ZONE = "存疑区域"
 PLOT_OPTIONS = "第{number}题 {question}（{type}）"
 PLOT_SHARE = "选择该项的学员占比"
+PLOT_NUMBER = "第{number}题"
+PLOT_COUNT = "{share:.0%}（{count}人）"
 PLOT_MASTERY = "各章节平均掌握率"
 PLOT_FOLLOW_UP = "需要跟进的学员：各章节掌握率"
 
@@ -107,3 +118,33 @@ METHOD = [
     "（只看所选测验中总分不少于 {points:g} 分的章节），或有测验未提交、答题记录缺失或损坏。",
     "尚未完成人工评分的思考题不计入逐题统计和 α 系数。",
 ]
+
+# -- notes printed by `course report` -------------------------------------------------------------
+NOTE_SKIPPED = "注意：测验 {assignment} 尚无评分结果，未纳入报告 (not autograded, skipped)"
+NOTE_WAITING = "注意：{assignment} 有 {n} 份提交尚未自动评分：{who}"
+NOTE_RECORD = "注意：{trainee} 的 {assignment} 答题记录不可用 ({status}: {problem})"
+
+ERR_NO_FONT = (
+    "matplotlib 找不到中文字体 {fonts} (no CJK font): "
+    "请安装 fonts-noto-cjk 或 fonts-wqy-microhei，再运行 course doctor 检查。"
+)
+
+# -- errors (analytics.errors) --------------------------------------------------------------------
+ERR_EMPTY = (
+    "成绩库为空 (empty gradebook): {db}: {why}. "
+    "请先在课程目录运行 nbgrader generate_assignment 和 nbgrader autograde，"
+    "或用 --db / --course-dir 指定正确的成绩库。"
+)
+ERR_UNKNOWN = "成绩库中没有测验 {name!r} (unknown assignment); 已有：{known}。"
+ERR_NONE = "无"
+ERR_NOT_AUTOGRADED = (
+    "测验 {name!r} 尚未自动评分 (not autograded): 成绩库中没有它的评分结果；{hint}"
+    "请先运行 nbgrader autograde {name}（或 course autograde {name}）。"
+)
+ERR_WAITING = "submitted/ 中有 {n} 份提交等待评分，"
+ERR_NOTHING_SUBMITTED = "还没有收到提交，"
+ERR_ANSWERS_MISSING = (
+    "测验 {name!r} 的 {count} 份已评分提交都没有答题记录 (missing answers record): "
+    "在 {folder} 下找不到任何 answers.json。请用 --course-dir 指定含有 "
+    "submitted/ 或 autograded/ 的课程目录。"
+)

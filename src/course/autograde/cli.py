@@ -8,6 +8,8 @@ import os
 import sys
 import time
 
+from course.nbcourse import CourseError, add_course_dir_argument, resolve_course_dir
+
 from .limits import Limits, MiB
 
 DEFAULT_LIMITS = Limits()
@@ -22,7 +24,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument("assignment")
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
-    p.add_argument("--course-dir", default=".", help="nbgrader course root (nbgrader_config.py)")
+    add_course_dir_argument(p)
     p.add_argument("--student", help="only students matching this glob (nbgrader --student)")
     p.add_argument("--force", "-f", action="store_true", help="regrade already graded students")
     p.add_argument("--no-sandbox", action="store_true", help="run kernels unconfined")
@@ -92,7 +94,11 @@ def run(args) -> int:
     from .synthetic import ensure_tools_on_path
 
     ensure_tools_on_path()
-    root = os.path.abspath(args.course_dir)
+    try:
+        root = str(resolve_course_dir(args.course_dir))
+    except CourseError as exc:
+        print(f"course autograde: {exc}", file=sys.stderr)
+        return 2
     os.chdir(root)
     nb_args = list(args.nbgrader_option)
     if args.student:
@@ -103,7 +109,8 @@ def run(args) -> int:
     app.initialize([args.assignment, *nb_args])
     students = find_students(app.coursedir, args.assignment)
     if not students:
-        print(f"no submissions of {args.assignment!r} in {app.coursedir.submitted_directory}/")
+        folder = os.path.join(app.coursedir.root, app.coursedir.submitted_directory)
+        print(f"no submissions of {args.assignment!r} in {folder}/")
         return 1
     plan = probe(_limits(args), _hidden_paths(app), enabled=not args.no_sandbox)
     jobs = max(1, args.jobs)

@@ -12,8 +12,10 @@ Modules:
   ``HideGradingCode`` (feedback).
 * :mod:`.cells` -- the gradebook's view of a notebook: which cells are the instructor's.
 * :mod:`.keys` -- the answer keys, read from the hidden tests of source notebooks.
-* :mod:`.report` -- the per-trainee status table after autograde.
+* :mod:`.status`, :mod:`.status_table` -- ``course grading status``: the per-trainee status
+  after autograde, as a table and CSV.
 * :mod:`.submission` -- the offline submission archive for ``nbgrader zip_collect``.
+* :mod:`.zip_collect` -- the ``zip_collect`` plugins: trainee ids checked, no link followed.
 * :mod:`.modes` -- trainee and instructor set-ups of JupyterLab and the exchange.
 * :mod:`.cli` -- ``course grading ...``.
 

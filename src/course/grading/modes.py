@@ -1,4 +1,5 @@
-"""Trainee and instructor set-ups, and the exchange folder.
+"""Trainee and instructor set-ups, and the exchange folder (its location is the course's
+configuration: :attr:`course.nbcourse.Course.exchange_root`).
 
 Installing nbgrader enables all of its JupyterLab plugins and server extensions for everyone. A
 trainee must see the assignment list (fetch, validate, submit) but neither formgrader nor the
@@ -14,16 +15,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-COURSE_ID = "zj-tibet-4500"
+from course.nbcourse import COURSE_ID
+
 INSTRUCTOR_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment")
 INSTRUCTOR_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader",)
 MODES = ("trainee", "instructor")
-
-
-def exchange_root(course_dir: str | Path) -> Path:
-    """The exchange folder ``quizzes/nbgrader_config.py`` uses: ``$COURSE_EXCHANGE``, else
-    ``<course_dir>/exchange``."""
-    return Path(os.environ.get("COURSE_EXCHANGE") or Path(course_dir).resolve() / "exchange")
 
 
 def init_exchange(root: str | Path) -> Path:
@@ -80,8 +76,9 @@ def set_mode(
     # user's main jupyter_server_config.json does take precedence.
     settings = BaseJSONConfigManager(config_dir=str(user_config_dir()))
     for extension in INSTRUCTOR_SERVER_EXTENSIONS:
-        settings.update("jupyter_server_config",
-                        {"ServerApp": {"jpserver_extensions": {extension: enable}}})  # fmt: skip
+        settings.update(
+            "jupyter_server_config", {"ServerApp": {"jpserver_extensions": {extension: enable}}}
+        )
         done.append(f"server extension {'enabled' if enable else 'disabled'}: {extension}")
     path = write_user_nbgrader_config(course_id, exchange)
     done.append(f"nbgrader config: {path}")

@@ -1,4 +1,5 @@
-"""Every learner-facing string of the graded quizzes, in Simplified Chinese, in one place.
+"""Every Chinese string of the graded quizzes (what trainees read, and the labels of the
+instructor's status table), in one place.
 
 Templates with ``{name}`` fields are filled with :meth:`str.format`.
 """
@@ -43,3 +44,28 @@ ANSWERS_CORRUPT = "答题记录文件 {file} 已损坏（{problem}），无法�
 
 # -- what replaces a trainee-added code cell during autograde ------------------------------------
 QUARANTINED = "学员添加的代码单元格：评分时不运行（原内容保留在下面的注释中）。"
+
+# -- `course grading status`: the instructor's table (status codes stay English) ------------------
+STATUS_LABELS = {
+    "check-failed": "无法检查（原因见说明）",
+    "bad-id": "学员编号不可用",
+    "unreadable": "笔记本无法读取",
+    "no-notebook": "提交中没有笔记本",
+    "not-autograded": "未能自动评分",
+    "not-executed": "评分未完成：笔记本没有运行",
+    "no-score": "成绩簿中缺少得分",
+    "timed-out": "有单元格运行超时",
+    "answers-corrupt": "答题记录已损坏",
+    "answers-missing": "缺少答题记录",
+    "tampered": "评分单元格被删除或改动（已恢复后评分）",
+    "unanswered": "已评分：一题未答",
+    "incomplete": "已评分：部分未答",
+    "graded": "已评分",
+}
+STATUS_HEADERS = {
+    "trainee": "学员 trainee",
+    "status": "状态 status",
+    "score": "得分 score",
+    "answered": "作答 answered",
+    "details": "说明 details",
+}

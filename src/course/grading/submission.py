@@ -3,8 +3,9 @@
 A learner without a hub (Binder, a laptop) downloads ``<trainee>_<assignment>.zip``: the
 assignment's notebooks as last saved plus ``answers.json``. The instructor puts the zips in
 ``downloaded/<assignment>/archive/`` and runs ``nbgrader zip_collect <assignment>``; the
-``FileNameCollectorPlugin.named_regexp`` in ``quizzes/nbgrader_config.py`` (:data:`NAMED_REGEXP`)
-reads the trainee id from the folder that zip_collect extracts each zip into.
+collector configured in ``quizzes/nbgrader_config.py``
+(:class:`course.grading.zip_collect.TraineeZipCollector`) reads the trainee id from the folder
+that zip_collect extracts each zip into.
 
 Assignment ids contain no underscore, so ``<trainee>_<assignment>`` splits at its last underscore
 and trainee ids may contain underscores.
@@ -16,18 +17,14 @@ import zipfile
 from pathlib import Path
 
 from course.answers import ANSWERS_FILE
-from course.ids import ASSIGNMENT_ID, TRAINEE_ID
-
-#: zip_collect extracts ``alice_quiz-4500.zip`` into ``extracted/alice_quiz-4500/``.
-NAMED_REGEXP = r".*/(?P<student_id>[^/]+)_[a-z0-9][a-z0-9-]*/(?P<file_id>[^/]+)$"
+from course.ids import check_assignment, check_trainee
 
 
 def archive_name(trainee: str, assignment: str) -> str:
-    """``<trainee>_<assignment>.zip``; raises ValueError for ids the collector cannot split."""
-    if not TRAINEE_ID.match(trainee):
-        raise ValueError(f"trainee id {trainee!r} must match {TRAINEE_ID.pattern}")
-    if not ASSIGNMENT_ID.match(assignment):
-        raise ValueError(f"assignment id {assignment!r} must match {ASSIGNMENT_ID.pattern}")
+    """``<trainee>_<assignment>.zip``; raises :class:`course.ids.IdError` (a ValueError) for ids
+    the collector would refuse or split wrongly."""
+    check_trainee(trainee)
+    check_assignment(assignment)
     return f"{trainee}_{assignment}.zip"
 
 

@@ -14,16 +14,14 @@ import sys
 
 
 def course_gradebook(course_dir: str):
-    """A Gradebook of the course in ``course_dir``, as its nbgrader configuration says."""
+    """A Gradebook of the course in ``course_dir`` on the database its nbgrader configuration
+    names (created if it does not exist yet: ``course hub init`` makes it so)."""
     from nbgrader.api import Gradebook
-    from nbgrader.apps import NbGrader
-    from nbgrader.coursedir import CourseDirectory
 
-    app = NbGrader()
-    app.config_file_paths.insert(0, course_dir)
-    app.load_config_file()
-    coursedir = CourseDirectory(config=app.config)
-    return Gradebook(coursedir.db_url, coursedir.course_id)
+    from course.nbcourse import open_course
+
+    course = open_course(course_dir)
+    return Gradebook(course.db_url, course.course_id)
 
 
 def sync(course_dir: str, trainees: list[dict]) -> list[str]:

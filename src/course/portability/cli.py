@@ -4,9 +4,10 @@
   「下载全部答案」 link downloads).
 * ``course backup restore FILE`` -- merge an answers file into this user's answers (what the
   quiz's 「上传答案文件」 does).
-* ``course backup ingest FILE... [--course-dir quizzes] [--trainee ID]`` -- instructors: put
-  the graded quizzes of learners' answers files into ``downloaded/<assignment>/archive/`` as
-  ``<trainee>_<assignment>.zip``, ready for ``nbgrader zip_collect <assignment>``.
+* ``course backup ingest FILE... [--course-dir DIR] [--trainee ID]`` -- instructors: put the
+  graded quizzes of learners' answers files into the course's zip_collect archive folder
+  (``downloaded/<assignment>/archive/``) as ``<trainee>_<assignment>.zip``, ready for
+  ``nbgrader zip_collect <assignment>``; trainee ids nbgrader would glob or hide are refused.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+from course.nbcourse import add_course_dir_argument
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -32,12 +35,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     restore.set_defaults(func=_restore)
     ingest = sub.add_parser("ingest", help="graded parts -> downloaded/<assignment>/archive/")
     ingest.add_argument("files", type=Path, nargs="+")
-    ingest.add_argument(
-        "--course-dir",
-        type=Path,
-        default=Path("quizzes"),
-        help="nbgrader course root (default: quizzes)",
-    )
+    add_course_dir_argument(ingest)
     ingest.add_argument(
         "--trainee", help="trainee id to file them under (default: the id recorded in each file)"
     )
@@ -70,32 +68,37 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def ingest(files: list[Path], course_dir: Path, trainee: str | None = None) -> list[Path]:
-    """Copy the graded parts of ``files`` into ``course_dir/downloaded/<assignment>/archive/``
-    as ``<trainee>_<assignment>.zip``; return the paths written. Raises BackupError for a bad
-    file (before writing anything for it)."""
+def ingest(files: list[Path], course, trainee: str | None = None) -> list[Path]:
+    """Copy the graded parts of ``files`` into the zip_collect archive folder of ``course`` (a
+    :class:`course.nbcourse.Course`) as ``<trainee>_<assignment>.zip``; return the paths
+    written. Raises BackupError for a bad file and :class:`course.ids.IdError` for a trainee id
+    nbgrader would glob or hide, before writing anything for that file."""
     from course.grading.submission import archive_name
+    from course.ids import IdError
     from course.portability.restore import read_parts
 
     written = []
     for path in files:
         manifest, parts = read_parts(path.read_bytes())
         who = trainee or manifest["trainee"]
-        for assignment, data in parts:
-            folder = course_dir / "downloaded" / assignment / "archive"
-            folder.mkdir(parents=True, exist_ok=True)
-            target = folder / archive_name(who, assignment)
+        try:
+            targets = [(course.archive_dir(a) / archive_name(who, a), data) for a, data in parts]
+        except IdError as exc:
+            raise IdError(f"{path}: {exc}") from exc
+        for target, data in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             written.append(target)
     return written
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    from course.nbcourse import CourseError, open_course
     from course.portability.restore import BackupError
 
     try:
-        written = ingest(args.files, args.course_dir, args.trainee)
-    except (BackupError, OSError, ValueError) as exc:
+        written = ingest(args.files, open_course(args.course_dir), args.trainee)
+    except (BackupError, CourseError, OSError, ValueError) as exc:
         print(f"course backup ingest: {exc}", file=sys.stderr)
         return 1
     for path in written:
