@@ -7,7 +7,7 @@ import json
 
 from traitlets.config import Config
 
-from course.hub import jhconfig, layout, settings
+from course.hub import jhconfig, roleconfig, settings
 
 
 def _hub(tmp_path) -> settings.Hub:
@@ -68,7 +68,7 @@ def test_the_hub_runs_the_courses_as_their_graders_and_users_by_role(tmp_path):
 
 def test_trainees_never_load_the_instructor_tools_and_keep_their_frame_policy(tmp_path):
     hub = _hub(tmp_path)
-    trainee, grader = layout.role_files(hub, "trainee"), layout.role_files(hub, "grader")
+    trainee, grader = roleconfig.role_files(hub, "trainee"), roleconfig.role_files(hub, "grader")
     disabled = json.loads(trainee["labconfig/page_config.json"])["disabledExtensions"]
     assert (
         disabled["@jupyter/nbgrader:formgrader"] and disabled["@jupyter/nbgrader:create-assignment"]
@@ -82,5 +82,5 @@ def test_trainees_never_load_the_instructor_tools_and_keep_their_frame_policy(tm
     csp = grader_server["tornado_settings"]["headers"]["Content-Security-Policy"]
     assert csp == "frame-ancestors 'self'"
     assert "PrivateSubmit" in trainee["nbgrader_config.py"]
-    assert "JupyterHubAuthPlugin" in layout.role_files(hub, "instructor")["nbgrader_config.py"]
+    assert "JupyterHubAuthPlugin" in roleconfig.role_files(hub, "instructor")["nbgrader_config.py"]
     assert "nbgrader_config.py" not in grader  # the course folder's own configuration

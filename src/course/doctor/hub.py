@@ -109,8 +109,8 @@ def check_exchange(hub) -> Check:
 
 
 def check_gradebooks(hub) -> Check:
-    from course.hub.layout import db_url
     from course.hub.postgres import reachable
+    from course.hub.roleconfig import db_url
 
     problems = []
     for course in hub.settings.course_ids:

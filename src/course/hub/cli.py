@@ -122,7 +122,7 @@ def _setup(args) -> int:
 
 
 def _init(args) -> int:
-    from course.hub import apply, env, layout, settings
+    from course.hub import apply, env, layout, roleconfig, settings
 
     _need_root("init")
     root = settings.hub_dir(args.hub_dir)
@@ -159,7 +159,7 @@ def _init(args) -> int:
         print(line)
     for course in hub.settings.course_ids:
         apply.sync_gradebook(hub, course, [])
-        print(f"gradebook of {course}: {layout.db_url(hub, course).split('@')[-1]}")
+        print(f"gradebook of {course}: {roleconfig.db_url(hub, course).split('@')[-1]}")
     return 0
 
 

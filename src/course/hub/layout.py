@@ -8,16 +8,16 @@ Owners and modes are data (:class:`Spec`), used both to create the folders and t
 from __future__ import annotations
 
 import grp
-import json
 import os
 import pwd
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.exchange.private import CLASSES
 from course.hub import unix
+from course.hub.roleconfig import course_config, write_role_config
 from course.hub.settings import (
+    ROLES,
     Hub,
     grader_account,
     graders_group,
@@ -27,16 +27,6 @@ from course.hub.settings import (
 #: The quiz parts of a checkout a course folder starts from (never generated folders).
 QUIZ_PARTS = ("nbgrader_config.py", "source", "instructor")
 LESSONS = "lessons"
-#: Files nbgrader never releases or collects (the answer store's lock file among them).
-IGNORED = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.lock"]
-TRAINEE_PLUGINS_OFF = ("formgrader", "create-assignment", "course-list")
-INSTRUCTOR_PLUGINS_OFF = ("formgrader", "create-assignment")
-GRADER_PLUGINS_OFF = ("assignment-list", "course-list", "validate-assignment")
-NBGRADER_PLUGIN = "@jupyter/nbgrader:{}"
-NBGRADER_EXTENSION = "nbgrader.server_extensions.{}"
-#: The course service's lab shows formgrader in a frame of its own page: allow its own origin
-#: to frame it (JupyterHub >= 4.1 sends frame-ancestors 'none' to every single-user server).
-GRADER_CSP = "frame-ancestors 'self'"
 
 
 @dataclass(frozen=True)
@@ -64,22 +54,25 @@ def exchange_specs(hub: Hub) -> list[Spec]:
     return specs
 
 
-def hub_specs(hub: Hub) -> list[Spec]:
-    """The hub folder's own folders (the exchange and course folders aside)."""
-    specs = [
+def material_specs(hub: Hub) -> list[Spec]:
+    """The hub folder, its state and its copy of the course materials (quiz keys: root only)."""
+    return [
         Spec(hub.root, "root", "root", 0o755),
         Spec(hub.state, "root", "root", 0o700),
         Spec(hub.materials, "root", "root", 0o755),
         Spec(hub.lessons, "root", "root", 0o755),
         Spec(hub.quizzes, "root", "root", 0o700),
+    ]
+
+
+def hub_specs(hub: Hub) -> list[Spec]:
+    """The hub folder's own folders (the exchange aside), course folders included."""
+    specs = material_specs(hub) + [
         Spec(hub.root / "config", "root", "root", 0o755),
         Spec(hub.root / "courses", "root", "root", 0o755),
         Spec(hub.root / "passwords", "root", "root", 0o755),
     ]
-    specs += [
-        Spec(hub.config_dir(role), "root", "root", 0o755)
-        for role in ("trainee", "instructor", "grader")
-    ]
+    specs += [Spec(hub.config_dir(role), "root", "root", 0o755) for role in ROLES]
     for course in hub.settings.course_ids:
         specs.append(
             Spec(hub.course_dir(course), grader_account(course), graders_group(course), 0o2770)
@@ -124,95 +117,11 @@ def _name(lookup, number: int) -> str:
     return getattr(entry, "pw_name", None) or entry.gr_name
 
 
-# -- nbgrader and Jupyter configuration -----------------------------------------------------------
-def exchange_config(hub: Hub) -> list[str]:
-    """nbgrader configuration lines every account of the hub shares: the exchange and its
-    private classes."""
-    lines = [
-        f"c.Exchange.root = {str(hub.exchange)!r}",
-        "c.Exchange.path_includes_course = True",
-        f"c.CourseDirectory.ignore = {IGNORED!r}",
-    ]
-    for trait, cls in CLASSES.items():
-        lines.append(f"c.ExchangeFactory.{trait} = {cls.__module__ + '.' + cls.__name__!r}")
-    return lines
-
-
-def course_config(hub: Hub, course: str, base: str) -> str:
-    """A course folder's ``nbgrader_config.py``: the checkout's quiz configuration ``base``,
-    then the hub's course id, gradebook and exchange."""
-    db_url = hub.settings.course(course).db_url or sqlite_url(hub, course)
-    hub_lines = [
-        f"c.CourseDirectory.course_id = {course!r}",
-        f"c.CourseDirectory.root = {str(hub.course_dir(course))!r}",
-        f"c.CourseDirectory.db_url = {db_url!r}",
-        *exchange_config(hub),
-    ]
-    marker = (
-        "# -- the cohort hub (written by `course hub init` from hub.yaml; edit that instead) --"
-    )
-    return base.rstrip("\n") + "\n\n" + marker + "\n" + "\n".join(hub_lines) + "\n"
-
-
-def sqlite_url(hub: Hub, course: str) -> str:
-    return f"sqlite:///{hub.course_dir(course) / 'gradebook.db'}"
-
-
-def db_url(hub: Hub, course: str) -> str:
-    """The gradebook of ``course``: its ``db_url`` setting, else SQLite in its folder."""
-    return hub.settings.course(course).db_url or sqlite_url(hub, course)
-
-
-def role_files(hub: Hub, role: str) -> dict[str, str]:
-    """The Jupyter configuration files of ``role`` (relative path -> text)."""
-    off = {
-        "trainee": TRAINEE_PLUGINS_OFF,
-        "instructor": INSTRUCTOR_PLUGINS_OFF,
-        "grader": GRADER_PLUGINS_OFF,
-    }[role]
-    all_plugins = set(TRAINEE_PLUGINS_OFF + INSTRUCTOR_PLUGINS_OFF + GRADER_PLUGINS_OFF)
-    disabled = {NBGRADER_PLUGIN.format(p): p in off for p in sorted(all_plugins)}
-    extensions = {
-        NBGRADER_EXTENSION.format(name.replace("-", "_")): name not in off
-        for name in ("formgrader", "course-list", "assignment-list", "validate-assignment")
-    }
-    server: dict = {"ServerApp": {"jpserver_extensions": extensions}}
-    if role == "grader":
-        server["ServerApp"]["tornado_settings"] = {
-            "headers": {"Content-Security-Policy": GRADER_CSP}
-        }
-    files = {
-        "jupyter_server_config.json": json.dumps(server, indent=2) + "\n",
-        "labconfig/page_config.json": json.dumps({"disabledExtensions": disabled}, indent=2) + "\n",
-    }
-    if role != "grader":  # the grader's nbgrader configuration is its course folder's own
-        lines = [
-            "# Written by `course hub init`: the exchange every account of the hub shares.",
-            "c = get_config()  # noqa: F821",
-            *exchange_config(hub),
-        ]
-        if role == "instructor":  # nbgrader's course list finds the courses' formgraders
-            lines.append("c.Authenticator.plugin_class = 'nbgrader.auth.JupyterHubAuthPlugin'")
-        files["nbgrader_config.py"] = "\n".join(lines) + "\n"
-    return files
-
-
-def write_role_config(hub: Hub, role: str) -> Path:
-    folder = hub.config_dir(role)
-    for relative, text in role_files(hub, role).items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(path.parent, 0o755)
-        path.write_text(text, encoding="utf-8")
-        os.chmod(path, 0o644)
-    return folder
-
-
-# -- init -----------------------------------------------------------------------------------------
+# -- nbgrader and Jupyter configuration -----------------------------------------------------------# -- init -----------------------------------------------------------------------------------------
 def copy_materials(hub: Hub, source: Path) -> None:
     """Copy the lessons and the quiz sources of the checkout ``source`` into the hub folder
     (replacing the previous copy: this is how a new version of the course arrives)."""
-    for spec in hub_specs(hub)[:5]:
+    for spec in material_specs(hub):
         apply_spec(spec)
     shutil.copytree(
         source / LESSONS,
@@ -288,6 +197,6 @@ def prepare(hub: Hub, source: Path) -> list[str]:
         done += prepare_course(hub, course)
     for spec in hub_specs(hub) + exchange_specs(hub):
         apply_spec(spec)
-    for role in ("trainee", "instructor", "grader"):
+    for role in ROLES:
         done.append(f"{role} configuration: {write_role_config(hub, role)}")
     return done
