@@ -70,7 +70,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     db_init.add_argument(
         "--admin-dsn",
         required=True,
-        help="a superuser connection, e.g. 'host=/var/run/postgresql user=postgres'",
+        help="a superuser connection, e.g. 'host=/var/run/postgresql dbname=postgres' (as root: `sudo -u postgres createuser --superuser root` first)",
     )
     db_init.add_argument("--host", default="127.0.0.1", help="the server's address for graders")
     db_init.add_argument("--port", type=int, default=5432)
