@@ -54,12 +54,11 @@ def grader_account(course: str) -> str:
 
 
 class CourseSettings(BaseModel):
-    """One course of the hub: its id, a title for people and where its gradebook lives."""
+    """One course of the hub: its id, where its gradebook lives, its service's port."""
 
     model_config = ConfigDict(extra="forbid")
 
     id: str
-    title: str = ""
     #: SQLAlchemy URL of the gradebook; empty means SQLite in the course folder.
     db_url: str = ""
     #: Port of the course's formgrader service on 127.0.0.1 (0: chosen from the course's place).
