@@ -1,4 +1,9 @@
-"""``course autograde ASSIGNMENT --jobs N``: parallel, sandboxed nbgrader autograde."""
+"""``course autograde ASSIGNMENT --jobs N``: parallel, sandboxed nbgrader autograde.
+
+Exit status: 0 every submission graded (or already graded); 1 it ran, but some submissions need
+attention (refused, or nbgrader could not grade them); 2 it could not run (unknown assignment,
+no submission, a broken configuration or worker).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,13 @@ import json
 import os
 import sys
 import time
+from collections import Counter
+from dataclasses import asdict
 
 from .limits import Limits, MiB
 
 DEFAULT_LIMITS = Limits()
+EXIT_OK, EXIT_ATTENTION, EXIT_UNABLE = 0, 1, 2
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -26,11 +34,6 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--student", help="only students matching this glob (nbgrader --student)")
     p.add_argument("--force", "-f", action="store_true", help="regrade already graded students")
     p.add_argument("--no-sandbox", action="store_true", help="run kernels unconfined")
-    p.add_argument(
-        "--no-early-kernel",
-        action="store_true",
-        help="start each kernel only when nbgrader's Execute step comes (slower; for comparison)",
-    )
     p.add_argument("--wall-seconds", type=float, default=DEFAULT_LIMITS.wall_seconds)
     p.add_argument("--cpu-seconds", type=int, default=DEFAULT_LIMITS.cpu_seconds)
     p.add_argument("--memory-mb", type=int, default=DEFAULT_LIMITS.memory_bytes // MiB)
@@ -82,16 +85,34 @@ def _hidden_paths(app) -> list[str]:
 
 
 def run(args) -> int:
-    """Run the subcommand; returns the exit status (1 if any student failed)."""
+    """Run the subcommand; returns the exit status (EXIT_OK, EXIT_ATTENTION, EXIT_UNABLE)."""
+    try:
+        return _run(args)
+    except _Unable as err:
+        print(f"course autograde could not run: {err}", file=sys.stderr)
+        return EXIT_UNABLE
+
+
+class _Unable(Exception):
+    """The run cannot start or cannot go on (message in English)."""
+
+
+def _run(args) -> int:
     from nbgrader.apps.autogradeapp import AutogradeApp
 
-    from .parallel import Job, find_students
-    from .parallel import run as run_parallel
-    from .progress import Progress
-    from .sandbox import probe
-    from .synthetic import ensure_tools_on_path
+    from course.ids import IdError, check_assignment
 
-    ensure_tools_on_path()
+    from . import gradebook, students
+    from .parallel import Job
+    from .parallel import run as run_parallel
+    from .sandbox import probe
+
+    try:
+        check_assignment(args.assignment)
+    except IdError as err:
+        raise _Unable(str(err)) from None
+    gradebook.alembic_on_path()
+    gradebook.quiet_nbgrader_warnings()
     root = os.path.abspath(args.course_dir)
     os.chdir(root)
     nb_args = list(args.nbgrader_option)
@@ -100,50 +121,137 @@ def run(args) -> int:
     if args.force:
         nb_args.append("--force")
     app = AutogradeApp()
-    app.initialize([args.assignment, *nb_args])
-    students = find_students(app.coursedir, args.assignment)
-    if not students:
-        print(f"no submissions of {args.assignment!r} in {app.coursedir.submitted_directory}/")
-        return 1
+    try:
+        app.initialize([args.assignment, *nb_args])
+    except (Exception, SystemExit) as err:
+        raise _Unable(f"nbgrader could not load the course's configuration ({err})") from None
+    _known_assignment(app, args.assignment)
+    found = students.find(app.coursedir, args.assignment, args.student or "*")
+    if not found.count:
+        where = app.coursedir.format_path(app.coursedir.submitted_directory, "*", args.assignment)
+        raise _Unable(f"no submission of {args.assignment!r} ({where})")
+    in_flight = students.InFlight(root, args.assignment)
+    regrade = (
+        {}
+        if args.force
+        else students.unfinished(app.coursedir, args.assignment, found.grade, in_flight)
+    )
     plan = probe(_limits(args), _hidden_paths(app), enabled=not args.no_sandbox)
     jobs = max(1, args.jobs)
-    print(f"course autograde: {len(students)} submission(s) of {args.assignment!r}, {jobs} job(s)")
+    print(f"course autograde: {found.count} submission(s) of {args.assignment!r}, {jobs} job(s)")
     print("sandbox:\n" + "\n".join(plan.describe()))
-    quarantined = trainee_code_quarantined(app)
+    quarantined = trainee_code_quarantined(app.config)
     print("trainee code: " + (QUARANTINED if quarantined else RUNS))
-    job = Job(root, args.assignment, nb_args, plan, jobs, args.verbose)
-    job.early_kernels = not args.no_early_kernel
-    progress = Progress(len(students))
-    started = time.monotonic()
-    results = run_parallel(job, students, progress.update)
+    job = Job(root, args.assignment, plan, tuple(nb_args), jobs, args.verbose, regrade)
+    progress = _Progress(found.count)
+    refused = [_refusal(name, why) for name, why in found.refused.items()]
+    for result in refused:
+        progress.update(result)
+    started, results = time.monotonic(), []
+    try:
+        if found.grade:
+            results, plan = run_parallel(
+                job, found.grade, in_flight.mark, _finish(in_flight, progress)
+            )
+    except RuntimeError as err:
+        raise _Unable(str(err)) from None
+    finally:
+        progress.close()
     elapsed = time.monotonic() - started
+    results = refused + results
     report = args.report or os.path.join(root, "autograde_reports", f"{args.assignment}.json")
-    os.makedirs(os.path.dirname(os.path.abspath(report)), exist_ok=True)
-    with open(report, "w") as fh:
-        json.dump(
-            {
-                "assignment": args.assignment,
-                "jobs": jobs,
-                "seconds": round(elapsed, 3),
-                "sandbox": plan.to_dict(),
-                "trainee_code": "quarantined" if quarantined else "runs beside the tests",
-                "results": results,
-            },
-            fh,
-            indent=1,
-            ensure_ascii=False,
-        )
-    failed = [r for r in results if r["status"] == "failed"]
-    print(f"done in {elapsed:.1f}s: " + ", ".join(f"{k} {v}" for k, v in progress.counts.items()))
-    for r in failed:
-        print(f"  FAILED {r['student']}: {r['reason']}")
+    _write_report(
+        report,
+        {
+            "assignment": args.assignment,
+            "jobs": jobs,
+            "seconds": round(elapsed, 3),
+            "sandbox": asdict(plan),
+            "trainee_code": "quarantined" if quarantined else "runs beside the tests",
+            "results": results,
+        },
+    )
+    counts = Counter(r["status"] for r in results)
+    print(f"done in {elapsed:.1f}s: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    attention = [r for r in results if r["status"] in ("failed", "refused")]
+    for r in attention:
+        print(f"  {r['status'].upper()} {r['student']}: {r['reason']}")
     print(f"report: {report}")
-    return 1 if failed else 0
+    return EXIT_ATTENTION if attention else EXIT_OK
+
+
+def _known_assignment(app, assignment: str) -> None:
+    """Raise _Unable unless ``assignment`` is in the gradebook (nbgrader grades nothing else)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(app.coursedir.db_url, app.coursedir.course_id) as gb:
+        try:
+            gb.find_assignment(assignment)
+        except MissingEntry:
+            raise _Unable(
+                f"assignment {assignment!r} is not in the gradebook "
+                f"(run nbgrader generate_assignment {assignment} first)"
+            ) from None
+
+
+def _refusal(student: str, why: str) -> dict:
+    return {
+        "student": student,
+        "status": "refused",
+        "reason": why,
+        "seconds": 0.0,
+        "events": [],
+        "errors": [why],
+        "log": [],
+    }
+
+
+def _finish(in_flight, progress):
+    """on_result: a result ends the student's in-progress marker, unless its worker was
+    killed half-way (the next run then grades it again)."""
+
+    def done(result: dict) -> None:
+        if not result.get("interrupted"):
+            in_flight.clear(result["student"])
+        progress.update(result)
+
+    return done
+
+
+class _Progress:
+    """A tqdm bar on a terminal; a line for each submission that needs attention."""
+
+    def __init__(self, total: int) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="submission", file=sys.stderr, disable=None)
+        self.counts: Counter[str] = Counter()
+
+    def update(self, result: dict) -> None:
+        self.counts[result["status"]] += 1
+        self.bar.set_postfix(dict(sorted(self.counts.items())), refresh=False)
+        self.bar.update(1)
+        if result["status"] in ("failed", "refused"):
+            line = f"{result['student']}: {result['status']} ({result['reason']})"
+            self.bar.write(line, file=sys.stderr)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _write_report(path: str, data: dict) -> None:
+    """Write the JSON report atomically; a file name that is not UTF-8 (which a trainee can
+    give a file) is written with escapes instead of failing the whole report."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = f"{path}.tmp-{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8", errors="backslashreplace") as fh:
+        json.dump(data, fh, indent=1, ensure_ascii=False)
+    os.replace(tmp, path)
 
 
 QUARANTINED = (
-    "not run (QuarantineTraineeCode is a sanitising step): only the instructor's code runs, "
-    "so no code of the trainee can change a result"
+    "not run (QuarantineTraineeCode is an enabled sanitising step): only the instructor's code "
+    "runs, so no code of the trainee can change a result"
 )
 RUNS = (
     "runs in the grading kernel beside the tests; after each test that passes, a failing "
@@ -151,21 +259,22 @@ RUNS = (
 )
 
 
-def trainee_code_quarantined(app) -> bool:
-    """Whether the course's sanitising steps include QuarantineTraineeCode."""
-    steps = (
-        app.config.Autograde.get("sanitize_preprocessors", []) if "Autograde" in app.config else []
+def trainee_code_quarantined(config) -> bool:
+    """Whether the sanitising steps of ``config`` (a traitlets Config, as nbgrader loaded it)
+    include QuarantineTraineeCode, or a subclass, and it is enabled."""
+    from nbgrader.converters import Autograde
+    from traitlets.utils.importstring import import_item
+
+    from course.grading.preprocessors import QuarantineTraineeCode
+
+    steps = config.Autograde.get(
+        "sanitize_preprocessors", Autograde.sanitize_preprocessors.default()
     )
-    names = [s if isinstance(s, str) else f"{s.__module__}.{s.__name__}" for s in steps]
-    return any(n.rsplit(".", 1)[-1] == "QuarantineTraineeCode" for n in names)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="course")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    for step in steps:
+        try:
+            cls = import_item(step) if isinstance(step, str) else step
+        except ImportError:
+            continue  # nbgrader itself will fail on it, and say so
+        if isinstance(cls, type) and issubclass(cls, QuarantineTraineeCode):
+            return bool(cls(config=config).enabled)
+    return False
