@@ -26,7 +26,7 @@ import json
 import os
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -62,17 +62,22 @@ class Logged:
 Outcome = Graded | Refused | Failed | Logged
 
 
+SAME = "same"  # plain nbgrader gives the outcome course autograde gives
+
+
 @dataclass(frozen=True)
 class Case:
     trainee: str
     what: str
     build: Callable[[Quiz, str], None]
     course: Outcome
-    plain: Outcome | None = field(default=None)
+    plain: Outcome | str | None = SAME  # None: left out of the plain run
     why: str = ""  # why plain nbgrader is left out
 
     def expected(self, runner: str) -> Outcome | None:
-        return self.course if runner == "course" else self.plain
+        if runner == "course" or self.plain == SAME:
+            return self.course
+        return self.plain
 
 
 # -- building blocks ------------------------------------------------------------------------------
@@ -438,19 +443,19 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
     ok = Graded
     return [
         # honest references and trainees
-        Case(R, "every answer right", _right, ok(R), ok(R)),
-        Case(W, "every answer wrong", _wrong, ok(W), ok(W)),
-        Case(P, "every other answer right", _partial, ok(P), ok(P)),
-        Case(B, "answers.json with no answer", _blank, ok(B), ok(B)),
-        Case(N, "no answers.json", _no_answers, ok(N, True), ok(N, True)),
-        Case("honest-1", "an honest trainee", _right, ok(R), ok(R)),
-        Case("honest-2", "an honest trainee", _wrong, ok(W), ok(W)),
+        Case(R, "every answer right", _right, ok(R)),
+        Case(W, "every answer wrong", _wrong, ok(W)),
+        Case(P, "every other answer right", _partial, ok(P)),
+        Case(B, "answers.json with no answer", _blank, ok(B)),
+        Case(N, "no answers.json", _no_answers, ok(N, True)),
+        Case("honest-1", "an honest trainee", _right, ok(R)),
+        Case("honest-2", "an honest trainee", _wrong, ok(W)),
         Case(
             "c40_a",
             "an honest trainee whom a glob id matches",
             _right,
             ok(R),
-            Refused(("c40_[ab]", "glob")),
+            plain=Refused(("c40_[ab]", "glob")),
         ),
         # links of every kind
         Case(
@@ -458,13 +463,11 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "answers.json -> the source notebook (relative)",
             _answers_file(link=src),
             Refused(LINK),
-            Refused(LINK),
         ),
         Case(
             "link-answers-gradebook",
             "answers.json -> the gradebook (absolute)",
             _answers_file(link="{root}/gradebook.db"),
-            Refused(LINK),
             Refused(LINK),
         ),
         Case(
@@ -472,27 +475,25 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "answers.json -> /etc/passwd",
             _answers_file(link="/etc/passwd"),
             Refused(LINK),
-            Refused(LINK),
         ),
         Case(
             "link-answers-dangling",
             "answers.json -> a missing file",
             _answers_file(link="/nonexistent/answers.json"),
             Refused(LINK),
-            Refused(("No such file or directory",)),
+            plain=Refused(("No such file or directory",)),
         ),
         Case(
             "link-timestamp",
             "timestamp.txt -> the gradebook",
             _replace("timestamp.txt", _symlink("{root}/gradebook.db")),
             Refused(LINK),
-            Refused(("UnicodeDecodeError",)),
+            plain=Refused(("UnicodeDecodeError",)),
         ),
         Case(
             "link-secret",
             "submission_secret.txt -> the source notebook",
             _replace("submission_secret.txt", _symlink(src)),
-            Refused(LINK),
             Refused(LINK),
         ),
         Case(
@@ -500,13 +501,11 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "the notebook -> the source notebook",
             _replace(f"{assignment}.ipynb", _symlink(src)),
             Refused(LINK),
-            Refused(LINK),
         ),
         Case(
             "link-extra-file",
             "notes.txt -> nbgrader_config.py",
             _replace("notes.txt", _symlink("{root}/nbgrader_config.py")),
-            Refused(LINK),
             Refused(LINK),
         ),
         Case(
@@ -514,13 +513,11 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "data/ -> the course's source folder",
             _replace("data", _symlink("../../../source")),
             Refused(LINK),
-            Refused(LINK),
         ),
         Case(
             "link-trainee-folder",
             "the trainee's folder -> an honest trainee's",
             _folder_link("honest-1", "trainee"),
-            Refused(LINK),
             Refused(LINK),
         ),
         Case(
@@ -528,28 +525,26 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "the assignment folder -> the source folder",
             _folder_link(f"{{root}}/source/{assignment}", "assignment"),
             Refused(LINK),
-            Refused(LINK),
         ),
         Case(
             "link-dev-zero",
             "answers.json -> /dev/zero (endless)",
             _answers_file(link="/dev/zero"),
             Refused(LINK),
-            None,
             why="nbgrader copies the link's target, without end, before any course code runs",
+            plain=None,
         ),
         Case(
             "link-fifo",
             "answers.json -> a FIFO",
             _replace("answers.json", _link_to_fifo),
             Refused(LINK),
-            Refused(("named pipe",)),
+            plain=Refused(("named pipe",)),
         ),
         Case(
             "hard-link-source",
             "answers.json is a hard link to the source notebook",
             _replace("answers.json", _hard_link_to_source),
-            Refused(("hard link",)),
             Refused(("hard link",)),
         ),
         # special files, sizes, nesting
@@ -558,27 +553,26 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "answers.json is a FIFO",
             _replace("answers.json", _fifo),
             Refused(("FIFO",)),
-            Refused(("named pipe",)),
+            plain=Refused(("named pipe",)),
         ),
         Case(
             "fifo-extra",
             "a FIFO beside the notebook",
             _replace("pipe", _fifo),
             Refused(("FIFO",)),
-            Refused(("named pipe",)),
+            plain=Refused(("named pipe",)),
         ),
         Case(
             "socket-extra",
             "a Unix socket beside the notebook",
             _replace("sock", _socket),
             Refused(("socket",)),
-            Refused(("No such device",)),
+            plain=Refused(("No such device",)),
         ),
         Case(
             "huge-answers",
             "a 50 MiB answers.json",
             _replace("answers.json", _sparse(50 * MiB)),
-            Refused(("answers.json", "MB")),
             Refused(("answers.json", "MB")),
         ),
         Case(
@@ -586,13 +580,12 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "a 60 MiB notebook",
             _replace(f"{assignment}.ipynb", _sparse(60 * MiB)),
             Refused(("MB",)),
-            Failed(("NotJSONError",)),
+            plain=Failed(("NotJSONError",)),
         ),
         Case(
             "huge-extra",
             "a 20 MiB file beside the notebook",
             _replace("video.mp4", _sparse(20 * MiB)),
-            Refused(("video.mp4", "MB")),
             Refused(("video.mp4", "MB")),
         ),
         Case(
@@ -600,24 +593,19 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "folders nested 60 deep",
             _replace("nest", _deep(60)),
             Refused(("deep",)),
-            Refused(("deep",)),
         ),
         Case(
             "many-files",
             "3000 files beside the notebook",
             _replace("heap", _many(3000)),
             Refused(("files",)),
-            Refused(("files",)),
         ),
         # answers.json damaged: every question shows an error, scores 0
-        Case(
-            "answers-empty", "answers.json is empty", _answers_file(b""), ok(N, True), ok(N, True)
-        ),
+        Case("answers-empty", "answers.json is empty", _answers_file(b""), ok(N, True)),
         Case(
             "answers-truncated",
             "answers.json cut short",
             _answers_file(b'{"schema_version": 1,'),
-            ok(N, True),
             ok(N, True),
         ),
         Case(
@@ -625,34 +613,19 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "answers.json not UTF-8",
             _answers_file(b'{"a": "caf\xe9"}'),
             ok(N, True),
-            ok(N, True),
         ),
         Case(
             "answers-schema-99",
             "answers.json of schema 99",
             _answers_file(b'{"schema_version": 99, "answers": {}}'),
             ok(N, True),
-            ok(N, True),
         ),
-        Case(
-            "answers-list",
-            "answers.json is a JSON list",
-            _answers_file(b"[]"),
-            ok(N, True),
-            ok(N, True),
-        ),
-        Case(
-            "answers-null",
-            "answers.json is JSON null",
-            _answers_file(b"null"),
-            ok(N, True),
-            ok(N, True),
-        ),
+        Case("answers-list", "answers.json is a JSON list", _answers_file(b"[]"), ok(N, True)),
+        Case("answers-null", "answers.json is JSON null", _answers_file(b"null"), ok(N, True)),
         Case(
             "answers-records-not-mappings",
             "each record is a string",
             _answers_file(b'{"schema_version": 1, "answers": {"four_spirits_in_order": "x"}}'),
-            ok(N, True),
             ok(N, True),
         ),
         Case(
@@ -660,13 +633,11 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "answers.json nested 10,000 deep",
             _answers_file(_nested_json(10_000)),
             ok(N, True),
-            ok(N, True),
         ),
         Case(
             "answers-folder",
             "answers.json is a folder",
             _replace("answers.json", lambda p, q: p.mkdir()),
-            ok(N, True),
             ok(N, True),
         ),
         # answers.json forged: scores come from the raw answers only
@@ -675,36 +646,33 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "wrong answers marked correct with full scores",
             _forged_verdicts,
             ok(W),
-            ok(W),
         ),
         Case(
             "answers-unknown-questions",
             "right answers plus answers to unknown questions",
             _unknown_questions,
             ok(R),
-            ok(R),
         ),
-        Case("answers-padded", "right answers padded to 3 MiB", _padded_answers, ok(R), ok(R)),
+        Case("answers-padded", "right answers padded to 3 MiB", _padded_answers, ok(R)),
         # timestamps
         Case(
             "timestamp-garbage",
             "timestamp.txt holds no time",
             _replace("timestamp.txt", _bytes(b"garbage")),
             Refused(("timestamp.txt",)),
-            Refused(("Unknown string format",)),
+            plain=Refused(("Unknown string format",)),
         ),
         Case(
             "timestamp-latin1",
             "timestamp.txt not UTF-8",
             _replace("timestamp.txt", _bytes(b"2026-11-27 08:00:00 \xe9")),
             Refused(("timestamp.txt",)),
-            Refused(("UnicodeDecodeError",)),
+            plain=Refused(("UnicodeDecodeError",)),
         ),
         Case(
             "timestamp-empty",
             "timestamp.txt empty (nbgrader: no time)",
             _replace("timestamp.txt", _bytes(b"")),
-            ok(R),
             ok(R),
         ),
         Case(
@@ -712,45 +680,34 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "timestamp.txt in the year 9999",
             _replace("timestamp.txt", _bytes(b"9999-12-31 23:59:59.000000 UTC")),
             ok(R),
-            ok(R),
         ),
         # ids nbgrader would glob, hide or that are not account names
-        Case(
-            "c40_[ab]", "a glob id matching c40_a", _wrong, Refused(("glob",)), Refused(("glob",))
-        ),
-        Case(
-            "q?", "a glob id matching only itself", _wrong, Refused(("glob",)), Refused(("glob",))
-        ),
-        Case("x*", "a star id", _wrong, Refused(("glob",)), Refused(("glob",))),
+        Case("c40_[ab]", "a glob id matching c40_a", _wrong, Refused(("glob",))),
+        Case("q?", "a glob id matching only itself", _wrong, Refused(("glob",))),
+        Case("x*", "a star id", _wrong, Refused(("glob",))),
         Case(
             ".hidden",
             "a dot id, which nbgrader's * never matches",
             _right,
             Refused(("dot",)),
-            Logged((".hidden", "dot")),
+            plain=Logged((".hidden", "dot")),
         ),
-        Case("张三", "a non-ASCII id", _right, Refused(("must match",)), Refused(("must match",))),
-        Case(
-            "two words",
-            "an id with a space",
-            _right,
-            Refused(("must match",)),
-            Refused(("must match",)),
-        ),
+        Case("张三", "a non-ASCII id", _right, Refused(("must match",))),
+        Case("two words", "an id with a space", _right, Refused(("must match",))),
         # notebooks nbgrader cannot read
         Case(
             "nb-truncated",
             "notebook cut short",
             _notebook_bytes(lambda b: b[:200]),
             Failed(("not a valid notebook",)),
-            Failed(("NotJSONError",)),
+            plain=Failed(("NotJSONError",)),
         ),
         Case(
             "nb-empty",
             "notebook is an empty file",
             _notebook_bytes(lambda b: b""),
             Failed(("not a valid notebook",)),
-            Failed(("NotJSONError",)),
+            plain=Failed(("NotJSONError",)),
         ),
         Case(
             "nb-latin1",
@@ -759,35 +716,35 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
                 lambda b: b.decode().replace("我的体会", "café").encode("latin-1", "replace")
             ),
             Failed(("UTF-8",)),
-            Failed(("UnicodeDecodeError",)),
+            plain=Failed(("UnicodeDecodeError",)),
         ),
         Case(
             "nb-json-list",
             "notebook is a JSON list",
             _notebook_bytes(lambda b: b"[]"),
             Failed(("not a valid notebook",)),
-            Failed(("'list' object has no attribute",)),
+            plain=Failed(("'list' object has no attribute",)),
         ),
         Case(
             "nb-renamed",
             "the notebook under another name",
             _renamed_notebook,
             Failed(("no notebook",)),
-            Failed(("No notebooks found",)),
+            plain=Failed(("No notebooks found",)),
         ),
         Case(
             "no-notebook",
             "answers.json and timestamp only",
             _only(_answers_only),
             Failed(("no notebook",)),
-            Failed(("No notebooks were matched",)),
+            plain=Failed(("No notebooks were matched",)),
         ),
         Case(
             "empty-folder",
             "an empty submission folder",
             _only(lambda f, q: None),
             Failed(("no notebook",)),
-            Failed(("No notebooks were matched",)),
+            plain=Failed(("No notebooks were matched",)),
         ),
         # trainee code: never runs
         Case(
@@ -795,13 +752,11 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "patches grade() and check()",
             _added_code(MONKEYPATCH, False),
             ok(W),
-            ok(W),
         ),
         Case(
             "code-input-hook",
             "an input transformer swallowing failures",
             _added_code(HOOK, False),
-            ok(W),
             ok(W),
         ),
         Case(
@@ -809,31 +764,17 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "code only for NBGRADER_EXECUTION",
             _added_code(BRANCH, False),
             ok(W),
-            ok(W),
         ),
-        Case(
-            "code-endless-loop",
-            "an endless loop",
-            _added_code("while True:\n    pass"),
-            ok(R),
-            ok(R),
-        ),
-        Case("code-exit", "os._exit(0)", _added_code("import os\nos._exit(0)"), ok(R), ok(R)),
+        Case("code-endless-loop", "an endless loop", _added_code("while True:\n    pass"), ok(R)),
+        Case("code-exit", "os._exit(0)", _added_code("import os\nos._exit(0)"), ok(R)),
         Case(
             "code-forkbomb",
             "a fork bomb",
             _added_code("import os\nwhile True:\n    os.fork()"),
             ok(R),
-            ok(R),
         ),
-        Case(
-            "code-rewrites-answers",
-            "rewrites answers.json",
-            _added_code(WRITE_ANSWERS),
-            ok(R),
-            ok(R),
-        ),
-        Case("code-many-cells", "600 added cells", _notebook_edit(_many_cells), ok(R), ok(R)),
+        Case("code-rewrites-answers", "rewrites answers.json", _added_code(WRITE_ANSWERS), ok(R)),
+        Case("code-many-cells", "600 added cells", _notebook_edit(_many_cells), ok(R)),
         Case(
             "course-package",
             "a course/ package beside the notebook",
@@ -845,13 +786,11 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
                 }
             ),
             ok(R),
-            ok(R),
         ),
         Case(
             "json-module",
             "a json.py beside the notebook",
             _extra_files({"json.py": "raise SystemExit('shadowed')\n"}),
-            ok(R),
             ok(R),
         ),
         Case(
@@ -859,40 +798,27 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "a sitecustomize.py and usercustomize.py",
             _extra_files({"sitecustomize.py": SHADOW, "usercustomize.py": SHADOW}),
             ok(R),
-            ok(R),
         ),
-        Case("non-utf8-filename", "a file whose name is not UTF-8", _non_utf8_name, ok(R), ok(R)),
-        Case(
-            "second-notebook", "an extra notebook beside the quiz", _second_notebook, ok(R), ok(R)
-        ),
+        Case("non-utf8-filename", "a file whose name is not UTF-8", _non_utf8_name, ok(R)),
+        Case("second-notebook", "an extra notebook beside the quiz", _second_notebook, ok(R)),
         # cells and metadata tampered with
-        Case("test-deleted", "a test cell deleted", _notebook_edit(_delete_test), ok(R), ok(R)),
+        Case("test-deleted", "a test cell deleted", _notebook_edit(_delete_test), ok(R)),
         Case(
             "test-edited",
             "a test cell replaced, points raised",
             _notebook_edit(_edit_test, "wrong"),
             ok(W),
-            ok(W),
         ),
+        Case("setup-deleted", "the setup cell deleted", _notebook_edit(_delete_setup), ok(R)),
+        Case("ask-deleted", "a question cell deleted", _notebook_edit(_delete_ask), ok(R)),
+        Case("cells-reversed", "every cell in reverse order", _notebook_edit(_reverse), ok(R)),
         Case(
-            "setup-deleted", "the setup cell deleted", _notebook_edit(_delete_setup), ok(R), ok(R)
-        ),
-        Case("ask-deleted", "a question cell deleted", _notebook_edit(_delete_ask), ok(R), ok(R)),
-        Case(
-            "cells-reversed", "every cell in reverse order", _notebook_edit(_reverse), ok(R), ok(R)
-        ),
-        Case(
-            "cells-none",
-            "every cell deleted",
-            _notebook_edit(_no_cells),
-            ok(R, answer_gone=True),
-            ok(R, answer_gone=True),
+            "cells-none", "every cell deleted", _notebook_edit(_no_cells), ok(R, answer_gone=True)
         ),
         Case(
             "test-as-solution",
             "a test cell re-marked as an answer",
             _notebook_edit(_test_as_solution, "wrong"),
-            ok(W),
             ok(W),
         ),
         Case(
@@ -900,13 +826,11 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "the free-text answer turned into an endless code cell",
             _notebook_edit(_answer_cell_as_code),
             ok(R),
-            ok(R),
         ),
         Case(
             "answer-points",
             "the free-text answer given 100 points",
             _notebook_edit(_points_on_answer),
-            ok(R),
             ok(R),
         ),
         Case(
@@ -914,13 +838,11 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "a test cell copied (duplicated grade_id)",
             _notebook_edit(_duplicate_test, "wrong"),
             ok(W),
-            ok(W),
         ),
         Case(
             "schema-99-added",
             "an added grade cell of metadata schema 99",
             _notebook_edit(_schema_99_added, "wrong"),
-            ok(W),
             ok(W),
         ),
         Case(
@@ -928,13 +850,11 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "a test cell of metadata schema 99",
             _notebook_edit(_schema_99_test, "wrong"),
             ok(W),
-            ok(W),
         ),
         Case(
             "forged-grade-cell",
             "an added locked grade cell worth 100",
             _notebook_edit(_forged_grade_cell, "wrong"),
-            ok(W),
             ok(W),
         ),
         Case(
@@ -942,16 +862,12 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "a test cell copy under a look-alike grade_id",
             _notebook_edit(_homoglyph, "wrong"),
             ok(W),
-            ok(W),
         ),
-        Case(
-            "kernel-bash", "kernelspec changed to bash", _notebook_edit(_bash_kernel), ok(R), ok(R)
-        ),
+        Case("kernel-bash", "kernelspec changed to bash", _notebook_edit(_bash_kernel), ok(R)),
         Case(
             "forged-course-metadata",
             "course_grading metadata forged",
             _notebook_edit(_forged_metadata),
-            ok(R),
             ok(R),
         ),
         Case(
@@ -959,13 +875,11 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             "every cell id the same",
             _notebook_edit(_duplicate_cell_ids),
             ok(R),
-            ok(R),
         ),
         Case(
             "huge-markdown",
             "a markdown cell of a million characters",
             _notebook_edit(_huge_source),
-            ok(R),
             ok(R),
         ),
     ]

@@ -8,7 +8,6 @@ no submission, a broken configuration or worker).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -102,7 +101,7 @@ def _run(args) -> int:
 
     from course.ids import IdError, check_assignment
 
-    from . import gradebook, students
+    from . import gradebook, output, students
     from .parallel import Job
     from .parallel import run as run_parallel
     from .sandbox import probe
@@ -140,11 +139,11 @@ def _run(args) -> int:
     jobs = max(1, args.jobs)
     print(f"course autograde: {found.count} submission(s) of {args.assignment!r}, {jobs} job(s)")
     print("sandbox:\n" + "\n".join(plan.describe()))
-    quarantined = trainee_code_quarantined(app.config)
-    print("trainee code: " + (QUARANTINED if quarantined else RUNS))
+    quarantined = output.trainee_code_quarantined(app.config)
+    print("trainee code: " + (output.QUARANTINED if quarantined else output.RUNS))
     job = Job(root, args.assignment, plan, tuple(nb_args), jobs, args.verbose, regrade)
-    progress = _Progress(found.count)
-    refused = [_refusal(name, why) for name, why in found.refused.items()]
+    progress = output.Progress(found.count)
+    refused = [output.refusal(name, why) for name, why in found.refused.items()]
     for result in refused:
         progress.update(result)
     started, results = time.monotonic(), []
@@ -160,7 +159,7 @@ def _run(args) -> int:
     elapsed = time.monotonic() - started
     results = refused + results
     report = args.report or os.path.join(root, "autograde_reports", f"{args.assignment}.json")
-    _write_report(
+    output.write_record(
         report,
         {
             "assignment": args.assignment,
@@ -194,18 +193,6 @@ def _known_assignment(app, assignment: str) -> None:
             ) from None
 
 
-def _refusal(student: str, why: str) -> dict:
-    return {
-        "student": student,
-        "status": "refused",
-        "reason": why,
-        "seconds": 0.0,
-        "events": [],
-        "errors": [why],
-        "log": [],
-    }
-
-
 def _finish(in_flight, progress):
     """on_result: a result ends the student's in-progress marker, unless its worker was
     killed half-way (the next run then grades it again)."""
@@ -216,65 +203,3 @@ def _finish(in_flight, progress):
         progress.update(result)
 
     return done
-
-
-class _Progress:
-    """A tqdm bar on a terminal; a line for each submission that needs attention."""
-
-    def __init__(self, total: int) -> None:
-        from tqdm import tqdm
-
-        self.bar = tqdm(total=total, unit="submission", file=sys.stderr, disable=None)
-        self.counts: Counter[str] = Counter()
-
-    def update(self, result: dict) -> None:
-        self.counts[result["status"]] += 1
-        self.bar.set_postfix(dict(sorted(self.counts.items())), refresh=False)
-        self.bar.update(1)
-        if result["status"] in ("failed", "refused"):
-            line = f"{result['student']}: {result['status']} ({result['reason']})"
-            self.bar.write(line, file=sys.stderr)
-
-    def close(self) -> None:
-        self.bar.close()
-
-
-def _write_report(path: str, data: dict) -> None:
-    """Write the JSON report atomically; a file name that is not UTF-8 (which a trainee can
-    give a file) is written with escapes instead of failing the whole report."""
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8", errors="backslashreplace") as fh:
-        json.dump(data, fh, indent=1, ensure_ascii=False)
-    os.replace(tmp, path)
-
-
-QUARANTINED = (
-    "not run (QuarantineTraineeCode is an enabled sanitising step): only the instructor's code "
-    "runs, so no code of the trainee can change a result"
-)
-RUNS = (
-    "runs in the grading kernel beside the tests; after each test that passes, a failing "
-    "check must still fail (the tamper canary): a detector, not a proof against forgery"
-)
-
-
-def trainee_code_quarantined(config) -> bool:
-    """Whether the sanitising steps of ``config`` (a traitlets Config, as nbgrader loaded it)
-    include QuarantineTraineeCode, or a subclass, and it is enabled."""
-    from nbgrader.converters import Autograde
-    from traitlets.utils.importstring import import_item
-
-    from course.grading.preprocessors import QuarantineTraineeCode
-
-    steps = config.Autograde.get(
-        "sanitize_preprocessors", Autograde.sanitize_preprocessors.default()
-    )
-    for step in steps:
-        try:
-            cls = import_item(step) if isinstance(step, str) else step
-        except ImportError:
-            continue  # nbgrader itself will fail on it, and say so
-        if isinstance(cls, type) and issubclass(cls, QuarantineTraineeCode):
-            return bool(cls(config=config).enabled)
-    return False
