@@ -653,7 +653,7 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
             _unknown_questions,
             ok(R),
         ),
-        Case("answers-padded", "right answers padded to 3 MiB", _padded_answers, ok(R)),
+        Case("answers-long-history", "right answers after 2 MB of attempts", _long_history, ok(R)),
         # timestamps
         Case(
             "timestamp-garbage",
@@ -911,12 +911,15 @@ def _unknown_questions(quiz: Quiz, trainee: str) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
 
-def _padded_answers(quiz: Quiz, trainee: str) -> None:
+def _long_history(quiz: Quiz, trainee: str) -> None:
+    """The file the widgets write for a trainee who answered thousands of times (each attempt
+    is kept): about 2 MB, under every limit, the last answers right."""
     folder = quiz.submit(trainee, quiz.right_answers())
     path = folder / "answers.json"
     data = json.loads(path.read_text("utf-8"))
-    data["padding"] = "x" * (3 * MiB)
-    path.write_text(json.dumps(data), "utf-8")
+    for record in data["answers"].values():
+        record["attempts"] = record["attempts"] * 3000
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
 
 def build(quiz: Quiz, cases: list[Case]) -> None:
