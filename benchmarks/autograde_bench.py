@@ -4,9 +4,8 @@ Grades the same K synthetic submissions (a real nbgrader course built in a tempo
 directory) with:
   1. `nbgrader autograde ps1` (sequential, nbgrader's defaults);
   2. `course autograde ps1 --jobs N` (sandboxed), and optionally with --no-sandbox;
-  3. `course autograde ps1 --jobs 1` on F of them (and again with --no-early-kernel), against
-     executing the same notebook F times with nbclient alone (the floor: kernel start, run,
-     immediate shutdown).
+  3. `course autograde ps1 --jobs 1` on F of them, against executing the same notebook F times
+     with nbclient alone (the floor: kernel start, run, immediate shutdown).
 Prints the speed-up, the per-submission time against the nbclient floor, peak memory
 per worker, and whether every grade is identical.  Prints figures; asserts nothing.
 
@@ -29,12 +28,10 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from course.autograde.synthetic import (
-    ensure_tools_on_path,
-    make_cohort,
-    make_course,
-    snapshot,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from course.autograde.gradebook import alembic_on_path  # noqa: E402
+from tests.support.synthetic import make_cohort, make_course, snapshot  # noqa: E402
 
 
 def timed(cmd: list[str], cwd: Path) -> float:
@@ -82,14 +79,14 @@ def main() -> None:
     parser.add_argument("--floor-samples", type=int, default=10)
     parser.add_argument("--no-sandbox-run", action="store_true", help="also time --no-sandbox")
     args = parser.parse_args()
-    ensure_tools_on_path()
+    alembic_on_path()
 
     with tempfile.TemporaryDirectory(prefix="autograde-bench-") as tmp:
         base = Path(tmp) / "base"
         make_course(str(base))
         make_cohort(str(base), args.students)
         copies = {}
-        for name in ("sequential", "parallel", "unsandboxed", "single", "single_cold"):
+        for name in ("sequential", "parallel", "unsandboxed", "single"):
             copies[name] = Path(tmp) / name
             shutil.copytree(base, copies[name])
         print(f"{args.students} submissions, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
@@ -116,14 +113,11 @@ def main() -> None:
         # per-submission cost, one stream each: course --jobs 1 vs nbclient alone
         single = copies["single"]
         keep = sorted(p.name for p in (single / "submitted").iterdir())[: args.floor_samples]
-        for folder in (single, copies["single_cold"]):
-            for extra in (folder / "submitted").iterdir():
-                if extra.name not in keep:
-                    shutil.rmtree(extra)
+        for extra in (single / "submitted").iterdir():
+            if extra.name not in keep:
+                shutil.rmtree(extra)
         _, single_report = course_run(single, 1)
         per_sub = statistics.mean(r["seconds"] for r in single_report["results"])
-        _, cold_report = course_run(copies["single_cold"], 1, "--no-early-kernel")
-        per_cold = statistics.mean(r["seconds"] for r in cold_report["results"])
         graded = single / "autograded" / keep[0] / "ps1" / "ps1.ipynb"  # hidden tests restored
         floor = nbclient_floor(graded, args.floor_samples)
         floor_mean = statistics.mean(floor)
@@ -131,12 +125,6 @@ def main() -> None:
             f"per submission (--jobs 1, {len(keep)} subs): {per_sub:.2f} s; nbclient alone: "
             f"{floor_mean:.2f} s (min {min(floor):.2f}); ratio {per_sub / floor_mean:.2f}"
         )
-        print(
-            f"  the same with --no-early-kernel: {per_cold:.2f} s; ratio {per_cold / floor_mean:.2f}"
-        )
-        ahead = [r.get("kernels_started_ahead", {}) for r in single_report["results"]]
-        used = sum(a.get("adopted", 0) for a in ahead)
-        print(f"kernels started ahead and used (--jobs 1): {used}/{len(ahead)}")
         par_sub = statistics.mean(r["seconds"] for r in report["results"])
         print(f"per submission inside --jobs {args.jobs}: {par_sub:.2f} s (CPU shared)")
         worker = max(r["worker_maxrss_kib"] for r in report["results"]) / 1024

@@ -18,21 +18,33 @@ c.CourseDirectory.root = str(HERE)
 c.Exchange.root = os.environ.get("COURSE_EXCHANGE", str(HERE / "exchange"))
 # Generated folders that must never be released or collected as part of an assignment.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.lock"]
+# The largest file a submission may hold, in kB (nbgrader's unit: 1000 bytes). nbgrader's own
+# option, which its submit and collect apply by skipping bigger files silently; the course's
+# collect and autograde refuse a submission holding one instead (course.exchange.untrusted), so
+# that nothing is graded without it and nothing huge is copied.
+c.CourseDirectory.max_file_size = 10_000
+
+# -- collect: everything a trainee submits is untrusted -------------------------------------------
+# nbgrader's collect with no link followed and no id nbgrader would glob or hide
+# (see src/course/exchange/collect.py).
+c.ExchangeFactory.collect = "course.exchange.collect.SafeCollect"
 
 # -- autograde: only instructor code runs --------------------------------------------------------
-# nbgrader's sanitising steps, plus QuarantineTraineeCode after OverwriteCells: it restores the
-# instructor's cells and order, comments out trainee-added code and removes added files.
+# nbgrader's sanitising steps, plus QuarantineTraineeCode before OverwriteCells: it refuses a
+# submission holding a link or special file or an id nbgrader would glob, restores the
+# instructor's cells and order (OverwriteCells fails a notebook whose locked cell had its nbgrader
+# flags changed), comments out trainee-added code and removes added files.
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "nbgrader.preprocessors.OverwriteCells",
     "course.grading.preprocessors.QuarantineTraineeCode",
+    "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Execute.timeout = 30  # seconds per cell; a timed-out cell scores 0, the others still run
 
-# -- feedback: answers and explanations, never the hidden tests ------------------------------------
+# -- feedback: answers and explanations, never the hidden tests nor a link's target ---------------
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "course.grading.preprocessors.HideGradingCode",

@@ -2,8 +2,9 @@
 # Prepare the course environment: create or reuse .venv and install the course into it.
 #
 #   scripts/bootstrap.sh          the virtual environment (what `make lab` needs)
-#   scripts/bootstrap.sh --test   also what the tests need: system packages (Chromium, CJK fonts,
-#                                 bubblewrap, npm) and axe-core from npm into .test-tools/
+#   scripts/bootstrap.sh --test   also what the tests need: system packages (Chromium, CJK fonts, bubblewrap,
+#                                 PostgreSQL and the system Python's venv for the cohort hub tests,
+#                                 npm) and axe-core from npm into .test-tools/
 #
 # The install runs again only when pyproject.toml or INSTALL_FLAGS changed (their hash is kept in .venv/.course-stamp).
 # Environment: PYTHON (default python3, must be >= 3.11).
@@ -13,7 +14,9 @@ cd "$(dirname "$0")/.."
 VENV=.venv
 STAMP=$VENV/.course-stamp
 PYTHON=${PYTHON:-python3}
-SYSTEM_PACKAGES=(chromium fonts-wqy-microhei fonts-noto-cjk bubblewrap)
+# postgresql: the hub tests' throwaway gradebook server; python3-venv: the hub's environment is
+# made from Debian's /usr/bin/python3 (`course hub setup`), which every account can run.
+SYSTEM_PACKAGES=(chromium fonts-wqy-microhei fonts-noto-cjk bubblewrap postgresql python3-venv)
 # axe-core, the accessibility engine the browser tests inject (tests/support/axe.py keeps the same range)
 AXE="axe-core@~4.14"
 TOOLS=.test-tools

@@ -23,9 +23,7 @@ SHOW = (
 )
 
 
-def _spec(tmp_path) -> dict:
-    limits = Limits(cpu_seconds=77, memory_bytes=900 * 2**20, processes=123, file_bytes=5 * 2**20)
-    return {"limits": limits.to_dict(), "prefix": [], "home": str(tmp_path)}
+LIMITS = Limits(cpu_seconds=77, memory_bytes=900 * 2**20, processes=123, file_bytes=5 * 2**20)
 
 
 def _run(argv: list[str]) -> dict:
@@ -35,12 +33,11 @@ def _run(argv: list[str]) -> dict:
 
 
 def test_prlimit_launch_equals_the_python_launcher(tmp_path):
-    spec = _spec(tmp_path)
-    fast = launcher.command(spec, [sys.executable, "-c", SHOW])
+    fast = launcher.command(LIMITS, [], str(tmp_path), False, [sys.executable, "-c", SHOW])
     if fast is None:
         pytest.skip("env or prlimit missing: only the Python launcher is used here")
     spec_path = tmp_path / "launch.json"
-    spec_path.write_text(json.dumps(spec))
+    spec_path.write_text(json.dumps(launcher.spec(LIMITS, [], str(tmp_path), False)))
     slow = [sys.executable, "-m", "course.autograde.launcher", str(spec_path), "--"]
     by_python = _run([*slow, sys.executable, "-c", SHOW])
     by_prlimit = _run(fast)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from course.autograde.synthetic import export_csv, make_cohort, make_course, snapshot
+from tests.support.synthetic import export_csv, make_cohort, make_course, snapshot
 
 pytestmark = pytest.mark.slow
 

@@ -25,13 +25,13 @@ import pytest
 
 from course.autograde.limits import Limits
 from course.autograde.sandbox import probe
-from course.autograde.synthetic import CORRECT, make_course, snapshot, submit
+from tests.support.synthetic import CORRECT, make_course, snapshot, submit
 
 pytestmark = pytest.mark.slow
 
 PLAN = probe(Limits(), [])
 needs_jail = pytest.mark.skipif(
-    not (PLAN.bwrap and PLAN.drops_uid),
+    not (PLAN.bwrap and PLAN.drop_uid),
     reason="needs root and bubblewrap (apt-get install bubblewrap): " + "; ".join(PLAN.missing),
 )
 
@@ -244,7 +244,7 @@ def test_a_checkout_under_tmp_runs_in_the_jail(tmp_path, request):
     of a re-exposed path with mode 0700 unless told otherwise, and then the kernel cannot import
     the course (seen on a fresh clone under /tmp: every kernel "did not start")."""
     plan = probe(Limits(), [])
-    if not (plan.bwrap and plan.drops_uid):
+    if not (plan.bwrap and plan.drop_uid):
         pytest.skip("needs bubblewrap and root: " + "; ".join(plan.describe()))
     import course
 

@@ -1,18 +1,25 @@
-"""``course autograde ASSIGNMENT --jobs N``: parallel, sandboxed nbgrader autograde."""
+"""``course autograde ASSIGNMENT --jobs N``: parallel, sandboxed nbgrader autograde.
+
+Exit status: 0 every submission graded (or already graded); 1 it ran, but some submissions need
+attention (refused, or nbgrader could not grade them); 2 it could not run (unknown assignment,
+no submission, a broken configuration or worker).
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
+from collections import Counter
+from dataclasses import asdict
 
 from course.nbcourse import CourseError, add_course_dir_argument, resolve_course_dir
 
 from .limits import Limits, MiB
 
 DEFAULT_LIMITS = Limits()
+EXIT_OK, EXIT_ATTENTION, EXIT_UNABLE = 0, 1, 2
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -28,11 +35,6 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--student", help="only students matching this glob (nbgrader --student)")
     p.add_argument("--force", "-f", action="store_true", help="regrade already graded students")
     p.add_argument("--no-sandbox", action="store_true", help="run kernels unconfined")
-    p.add_argument(
-        "--no-early-kernel",
-        action="store_true",
-        help="start each kernel only when nbgrader's Execute step comes (slower; for comparison)",
-    )
     p.add_argument("--wall-seconds", type=float, default=DEFAULT_LIMITS.wall_seconds)
     p.add_argument("--cpu-seconds", type=int, default=DEFAULT_LIMITS.cpu_seconds)
     p.add_argument("--memory-mb", type=int, default=DEFAULT_LIMITS.memory_bytes // MiB)
@@ -84,21 +86,38 @@ def _hidden_paths(app) -> list[str]:
 
 
 def run(args) -> int:
-    """Run the subcommand; returns the exit status (1 if any student failed)."""
+    """Run the subcommand; returns the exit status (EXIT_OK, EXIT_ATTENTION, EXIT_UNABLE)."""
+    try:
+        return _run(args)
+    except _Unable as err:
+        print(f"course autograde could not run: {err}", file=sys.stderr)
+        return EXIT_UNABLE
+
+
+class _Unable(Exception):
+    """The run cannot start or cannot go on (message in English)."""
+
+
+def _run(args) -> int:
     from nbgrader.apps.autogradeapp import AutogradeApp
 
-    from .parallel import Job, find_students
-    from .parallel import run as run_parallel
-    from .progress import Progress
-    from .sandbox import probe
-    from .synthetic import ensure_tools_on_path
+    from course.ids import IdError, check_assignment
 
-    ensure_tools_on_path()
+    from . import gradebook, output, students
+    from .parallel import Job
+    from .parallel import run as run_parallel
+    from .sandbox import probe
+
+    try:
+        check_assignment(args.assignment)
+    except IdError as err:
+        raise _Unable(str(err)) from None
+    gradebook.alembic_on_path()
+    gradebook.quiet_nbgrader_warnings()
     try:
         root = str(resolve_course_dir(args.course_dir))
     except CourseError as exc:
-        print(f"course autograde: {exc}", file=sys.stderr)
-        return 2
+        raise _Unable(str(exc)) from None
     os.chdir(root)
     nb_args = list(args.nbgrader_option)
     if args.student:
@@ -106,73 +125,86 @@ def run(args) -> int:
     if args.force:
         nb_args.append("--force")
     app = AutogradeApp()
-    app.initialize([args.assignment, *nb_args])
-    students = find_students(app.coursedir, args.assignment)
-    if not students:
-        folder = os.path.join(app.coursedir.root, app.coursedir.submitted_directory)
-        print(f"no submissions of {args.assignment!r} in {folder}/")
-        return 1
+    try:
+        app.initialize([args.assignment, *nb_args])
+    except (Exception, SystemExit) as err:
+        raise _Unable(f"nbgrader could not load the course's configuration ({err})") from None
+    _known_assignment(app, args.assignment)
+    found = students.find(app.coursedir, args.assignment, args.student or "*")
+    if not found.count:
+        where = app.coursedir.format_path(app.coursedir.submitted_directory, "*", args.assignment)
+        raise _Unable(f"no submission of {args.assignment!r} ({where})")
+    in_flight = students.InFlight(root, args.assignment)
+    regrade = (
+        {}
+        if args.force
+        else students.unfinished(app.coursedir, args.assignment, found.grade, in_flight)
+    )
     plan = probe(_limits(args), _hidden_paths(app), enabled=not args.no_sandbox)
     jobs = max(1, args.jobs)
-    print(f"course autograde: {len(students)} submission(s) of {args.assignment!r}, {jobs} job(s)")
+    print(f"course autograde: {found.count} submission(s) of {args.assignment!r}, {jobs} job(s)")
     print("sandbox:\n" + "\n".join(plan.describe()))
-    quarantined = trainee_code_quarantined(app)
-    print("trainee code: " + (QUARANTINED if quarantined else RUNS))
-    job = Job(root, args.assignment, nb_args, plan, jobs, args.verbose)
-    job.early_kernels = not args.no_early_kernel
-    progress = Progress(len(students))
-    started = time.monotonic()
-    results = run_parallel(job, students, progress.update)
+    quarantined = output.trainee_code_quarantined(app.config)
+    print("trainee code: " + (output.QUARANTINED if quarantined else output.RUNS))
+    job = Job(root, args.assignment, plan, tuple(nb_args), jobs, args.verbose, regrade)
+    progress = output.Progress(found.count)
+    refused = [output.refusal(name, why) for name, why in found.refused.items()]
+    for result in refused:
+        progress.update(result)
+    started, results = time.monotonic(), []
+    try:
+        if found.grade:
+            results, plan = run_parallel(
+                job, found.grade, in_flight.mark, _finish(in_flight, progress)
+            )
+    except RuntimeError as err:
+        raise _Unable(str(err)) from None
+    finally:
+        progress.close()
     elapsed = time.monotonic() - started
+    results = refused + results
     report = args.report or os.path.join(root, "autograde_reports", f"{args.assignment}.json")
-    os.makedirs(os.path.dirname(os.path.abspath(report)), exist_ok=True)
-    with open(report, "w") as fh:
-        json.dump(
-            {
-                "assignment": args.assignment,
-                "jobs": jobs,
-                "seconds": round(elapsed, 3),
-                "sandbox": plan.to_dict(),
-                "trainee_code": "quarantined" if quarantined else "runs beside the tests",
-                "results": results,
-            },
-            fh,
-            indent=1,
-            ensure_ascii=False,
-        )
-    failed = [r for r in results if r["status"] == "failed"]
-    print(f"done in {elapsed:.1f}s: " + ", ".join(f"{k} {v}" for k, v in progress.counts.items()))
-    for r in failed:
-        print(f"  FAILED {r['student']}: {r['reason']}")
-    print(f"report: {report}")
-    return 1 if failed else 0
-
-
-QUARANTINED = (
-    "not run (QuarantineTraineeCode is a sanitising step): only the instructor's code runs, "
-    "so no code of the trainee can change a result"
-)
-RUNS = (
-    "runs in the grading kernel beside the tests; after each test that passes, a failing "
-    "check must still fail (the tamper canary): a detector, not a proof against forgery"
-)
-
-
-def trainee_code_quarantined(app) -> bool:
-    """Whether the course's sanitising steps include QuarantineTraineeCode."""
-    steps = (
-        app.config.Autograde.get("sanitize_preprocessors", []) if "Autograde" in app.config else []
+    output.write_record(
+        report,
+        {
+            "assignment": args.assignment,
+            "jobs": jobs,
+            "seconds": round(elapsed, 3),
+            "sandbox": asdict(plan),
+            "trainee_code": "quarantined" if quarantined else "runs beside the tests",
+            "results": results,
+        },
     )
-    names = [s if isinstance(s, str) else f"{s.__module__}.{s.__name__}" for s in steps]
-    return any(n.rsplit(".", 1)[-1] == "QuarantineTraineeCode" for n in names)
+    counts = Counter(r["status"] for r in results)
+    print(f"done in {elapsed:.1f}s: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    attention = [r for r in results if r["status"] in ("failed", "refused")]
+    for r in attention:
+        print(f"  {r['status'].upper()} {r['student']}: {r['reason']}")
+    print(f"report: {report}")
+    return EXIT_ATTENTION if attention else EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="course")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
+def _known_assignment(app, assignment: str) -> None:
+    """Raise _Unable unless ``assignment`` is in the gradebook (nbgrader grades nothing else)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(app.coursedir.db_url, app.coursedir.course_id) as gb:
+        try:
+            gb.find_assignment(assignment)
+        except MissingEntry:
+            raise _Unable(
+                f"assignment {assignment!r} is not in the gradebook "
+                f"(run nbgrader generate_assignment {assignment} first)"
+            ) from None
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def _finish(in_flight, progress):
+    """on_result: a result ends the student's in-progress marker, unless its worker was
+    killed half-way (the next run then grades it again)."""
+
+    def done(result: dict) -> None:
+        if not result.get("interrupted"):
+            in_flight.clear(result["student"])
+        progress.update(result)
+
+    return done

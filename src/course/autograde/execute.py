@@ -9,17 +9,16 @@ preprocessors are unchanged.
 
 from __future__ import annotations
 
-import os
 import secrets
 import threading
 
-from nbclient.util import ensure_async, run_sync
+from nbclient.util import run_sync
 from nbgrader import utils
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Dict, Float, Integer
+from traitlets import Bool, Instance, Integer
 
-from . import warm
 from .kernel import EVENTS, SandboxedKernelManager
+from .sandbox import Plan
 
 TRUNCATED = "\n[course autograde: further output dropped, over the output limit]\n"
 
@@ -32,15 +31,14 @@ class TamperDetected(Exception):
     """A statement that must fail passed after a test cell: errors are being swallowed."""
 
 
-class KernelNotEntered(Exception):
-    """A kernel started ahead failed to move into the submission folder."""
-
-
 class SandboxedExecute(Execute):
-    wall_seconds = Float(600.0, help="wall-clock limit per notebook (0: none)").tag(config=True)
-    output_bytes = Integer(4 * 1024 * 1024, help="output kept per notebook").tag(config=True)
+    """nbgrader's Execute with the run's sandbox: ``plan`` (limits, jail) and ``slot`` (which
+    sandbox uid), given once by the grading worker through its configuration."""
+
     canary = Bool(True, help="check after each test cell that failures still fail").tag(config=True)
-    plan = Dict(help="sandbox.Plan.to_dict(); empty: no jail").tag(config=True)
+    plan = Instance(Plan, allow_none=True, help="the run's sandbox; None: no limits").tag(
+        config=True
+    )
     slot = Integer(0, help="worker slot (selects the sandbox uid)").tag(config=True)
 
     def __init__(self, *args, **kwargs):
@@ -50,7 +48,14 @@ class SandboxedExecute(Execute):
         self._dropped = False
         self._wall_hit = False
         self._tampered: list[int] = []
-        self._adopted: warm.WarmKernel | None = None
+
+    @property
+    def wall_seconds(self) -> float:
+        return self.plan.limits.wall_seconds if self.plan is not None else 0.0
+
+    @property
+    def output_bytes(self) -> int:
+        return self.plan.limits.output_bytes if self.plan is not None else 0
 
     def create_kernel_manager(self):
         km = super().create_kernel_manager()
@@ -58,55 +63,6 @@ class SandboxedExecute(Execute):
             km.plan = self.plan
             km.slot = self.slot
         return km
-
-    async def async_start_new_kernel(self, **kwargs) -> None:
-        """nbclient's start, or the adoption of the kernel started ahead for this notebook
-        when it was started exactly as nbclient is about to start one (see
-        :mod:`course.autograde.warm`)."""
-        own_km = self.km
-        recorder = _StartRecorder(own_km)
-        self.km = recorder  # nbclient works out its start arguments and hands them over
-        try:
-            await super().async_start_new_kernel(**kwargs)
-        finally:
-            self.km = own_km
-        call = recorder.call
-        wanted = warm.Launch.make(
-            type(own_km), getattr(own_km, "plan", None), getattr(own_km, "slot", 0),
-            own_km.kernel_name, call.get("extra_arguments"),
-            call.get("cwd") or os.getcwd(), dict(call.get("env") or os.environ),
-        )  # fmt: skip
-        notebook = ((self.resources or {}).get("nbgrader") or {}).get("notebook", "")
-        warm.learn(notebook, wanted)
-        ready = warm.take()
-        if ready is not None and ready.launch == wanted:
-            self.km = ready.km
-            self._adopted = ready
-            warm.STATS["adopted"] += 1
-            return
-        if ready is not None:
-            ready.discard()
-            warm.STATS["discarded"] += 1
-        await ensure_async(own_km.start_kernel(**call))
-
-    # nbclient binds its sync names to its own async functions: rebind them to ours
-    start_new_kernel = run_sync(async_start_new_kernel)
-
-    async def async_start_new_kernel_client(self):
-        kc = await super().async_start_new_kernel_client()
-        adopted, self._adopted = self._adopted, None
-        if adopted is not None:
-            km = adopted.km
-            km.own_workdir()
-            code = warm.enter_workdir_code(km.workdir)
-            msg_id = kc.execute(code, silent=True, store_history=False)
-            reply = await self.async_wait_for_reply(msg_id)
-            if ((reply or {}).get("content") or {}).get("status") != "ok":
-                await self._async_cleanup_kernel()
-                raise KernelNotEntered(f"the kernel could not enter {km.workdir}: {reply}")
-        return kc
-
-    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
     def _on_wall_clock(self) -> None:
         self._wall_hit = True
@@ -178,21 +134,6 @@ class SandboxedExecute(Execute):
         status = ((reply or {}).get("content") or {}).get("status")
         if status == "ok":
             self._tampered.append(cell_index)
-
-
-class _StartRecorder:
-    """Stands in for the kernel manager while nbclient works out how to start the kernel:
-    records the arguments instead of starting anything."""
-
-    def __init__(self, km) -> None:
-        self._km = km
-        self.call: dict = {}
-
-    def __getattr__(self, name):
-        return getattr(self._km, name)
-
-    async def start_kernel(self, **kwargs) -> None:
-        self.call = dict(kwargs)
 
 
 def _stream(text: str):

@@ -11,11 +11,12 @@ import stat
 import sys
 import tempfile
 
+import psutil
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Dict, Integer
+from traitlets import Instance, Integer
 
 from . import launcher
-from .sandbox import Plan, jail_argv
+from .sandbox import Plan, jail_argv, lifeline
 
 
 def _chown_tree(path: str, uid: int, gid: int) -> None:
@@ -60,17 +61,12 @@ def remove_links_and_specials(root: str) -> list[str]:
 def kill_uid(uid: int) -> int:
     """SIGKILL every process whose real uid is ``uid``; returns how many were signalled."""
     killed = 0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/status") as fh:
-                line = next(x for x in fh if x.startswith("Uid:"))
-            if int(line.split()[1]) == uid:
-                os.kill(int(entry), signal.SIGKILL)
+    for proc in psutil.process_iter(["uids"]):
+        uids = proc.info["uids"]
+        if uids is not None and uids.real == uid:
+            with contextlib.suppress(psutil.Error):
+                proc.kill()
                 killed += 1
-        except (OSError, StopIteration, ValueError):
-            continue
     return killed
 
 
@@ -78,90 +74,59 @@ class SandboxedKernelManager(AsyncKernelManager):
     """Starts any kernel spec inside the jail described by ``plan``.
 
     The connection file and, when the network is cut off, the ZeroMQ ipc
-    sockets live in a private directory that is the only other thing mounted
-    into the jail.  Interrupts are sent as messages, because a SIGINT to the
-    process group would hit bwrap itself.
+    sockets live in a private directory (in the run's temporary folder) that is
+    the only other thing mounted into the jail.  Interrupts are sent as messages,
+    because a SIGINT to the process group would hit bwrap itself.
     """
 
-    plan = Dict(help="sandbox.Plan.to_dict() of the run").tag(config=True)
-    slot = Integer(0, help="worker slot: selects the unprivileged uid").tag(config=True)
-    boot_elsewhere = Bool(
-        False,
-        help="boot in the empty private directory, with ``cwd`` mounted but not entered "
-        "(a kernel started ahead: see course.autograde.warm)",
-    )
+    plan = Instance(Plan, allow_none=True, help="the run's sandbox; None: a plain kernel")
+    slot = Integer(0, help="worker slot: selects the unprivileged uid")
 
     _private_dir: str | None = None
     _workdir: str | None = None
     _owner: tuple[int, int] | None = None
 
-    def _plan(self) -> Plan:
-        return Plan.from_dict(self.plan)
-
     @property
-    def boot_dir(self) -> str | None:
-        """Where a ``boot_elsewhere`` kernel started (None otherwise)."""
-        if not (self.boot_elsewhere and self._private_dir):
-            return None
-        return os.path.realpath(self._private_dir)
-
-    @property
-    def workdir(self) -> str | None:
-        return self._workdir
+    def uid(self) -> int | None:
+        return self.plan.uid_for(self.slot) if self.plan is not None else None
 
     async def _async_pre_start_kernel(self, **kw):
-        if self.boot_elsewhere:
-            self._private_dir = tempfile.mkdtemp(prefix="course-kernel-")
-            self._workdir = os.path.realpath(kw.get("cwd") or os.getcwd())
-            kw["cwd"] = self._private_dir
-        if not self.plan:  # no jail on this machine (or --no-sandbox): a plain kernel
+        plan = self.plan
+        if plan is None or not plan.jailed:
             return await super()._async_pre_start_kernel(**kw)
-        plan = self._plan()
-        if self._private_dir is None:
-            self._private_dir = tempfile.mkdtemp(prefix="course-kernel-")
+        self._private_dir = tempfile.mkdtemp(prefix="kernel-", dir=plan.scratch)
         self.connection_file = os.path.join(self._private_dir, "kernel.json")
         if plan.bwrap:
             self.transport = "ipc"  # TCP cannot cross into the jail's network namespace
             self.ip = os.path.join(self._private_dir, "ipc")
         self.kernel_spec.interrupt_mode = "message"
-        if not self.boot_elsewhere:
-            self._workdir = os.path.realpath(kw.get("cwd") or os.getcwd())
-        uid = plan.uid_for(self.slot)
+        self._workdir = os.path.realpath(kw.get("cwd") or os.getcwd())
+        uid = self.uid
         if uid is not None:
             st = os.stat(self._workdir)
             self._owner = (st.st_uid, st.st_gid)
-            self.own_workdir()
+            _chown_tree(self._workdir, uid, uid)
             os.chown(self._private_dir, uid, uid)
         return await super()._async_pre_start_kernel(**kw)
 
-    def own_workdir(self) -> None:
-        """Give the working directory's files to the sandbox uid again (files copied in
-        after the kernel started belong to the grader)."""
-        uid = self._plan().uid_for(self.slot) if self.plan else None
-        if uid is not None and self._workdir and os.path.isdir(self._workdir):
-            _chown_tree(self._workdir, uid, uid)
-
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
-        if not self.plan:
-            return cmd
-        plan = self._plan()
-        uid = plan.uid_for(self.slot)
+        plan = self.plan
+        if plan is None or not plan.jailed:
+            # no jail, but the kernel still dies with its grading process
+            return (lifeline(plan) if plan is not None else []) + cmd
+        uid = self.uid
         if uid is not None and os.path.exists(self.connection_file):
             os.chown(self.connection_file, uid, uid)
-        spec = {
-            "limits": plan.limits.to_dict(),
-            "prefix": jail_argv(
-                plan, self._workdir, self._private_dir, uid, chdir=self.boot_dir or self._workdir
-            ),
-            "home": "/tmp" if plan.bwrap else self._private_dir,
-        }
-        fast = launcher.command(spec, cmd)
+        prefix = jail_argv(plan, self._workdir, self._private_dir, uid)
+        home = "/tmp" if plan.bwrap else self._private_dir
+        pids = bool(plan.bwrap)
+        fast = launcher.command(plan.limits, prefix, home, pids, cmd)
         if fast is not None:
             return fast
         spec_path = os.path.join(self._private_dir, "launch.json")
         with open(spec_path, "w") as fh:
-            json.dump(spec, fh)
+            json.dump(launcher.spec(plan.limits, prefix, home, pids), fh)
         return [sys.executable, "-m", "course.autograde.launcher", spec_path, "--", *cmd]
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
@@ -173,10 +138,10 @@ class SandboxedKernelManager(AsyncKernelManager):
     def release_sandbox(self) -> None:
         """Kill what is left of the kernel's uid, remove links and special files it left in
         its working directory, give the files back, drop the private dir."""
-        uid = self._plan().uid_for(self.slot) if self.plan else None
+        uid = self.uid
         if uid is not None:
             kill_uid(uid)
-        if self.plan and self._workdir and os.path.isdir(self._workdir):
+        if self._private_dir and self._workdir and os.path.isdir(self._workdir):
             removed = remove_links_and_specials(self._workdir)
             if removed:
                 EVENTS.append(

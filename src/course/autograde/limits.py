@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import resource
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 MiB = 1024 * 1024
 
@@ -19,13 +19,6 @@ class Limits:
     file_bytes: int = 64 * MiB  # RLIMIT_FSIZE: largest file the kernel may write
     open_files: int = 1024  # RLIMIT_NOFILE
     output_bytes: int = 4 * MiB  # stream/display output kept per notebook
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Limits:
-        return cls(**data)
 
 
 _RLIMITS = {

@@ -4,70 +4,72 @@ The parent never touches the gradebook while workers run.  Workers are forked
 from the parent (nbgrader already imported: no 2.4 s start-up per worker).  A
 worker that overruns its deadline or dies is killed and replaced; its student
 is recorded as failed and the others carry on.
+
+Nothing outlives the run, however it ends: each worker asks the kernel for SIGKILL
+when the parent dies (``PR_SET_PDEATHSIG``; its kernels die with it, see
+:func:`course.autograde.sandbox.lifeline`) and closes every descriptor it inherited
+but its own end of its pipe (a worker holding another pipe's end would never see
+the parent go); the sandbox uids are held by locks that die with their holders and
+swept of leftover processes when the next run reserves them; the run's temporary
+folder is swept by the next run (:mod:`course.autograde.scratch`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import glob
+import ctypes
 import multiprocessing as mp
 import os
-import re
 import signal
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import wait
 
 from .kernel import kill_uid
 from .sandbox import Plan, reserve_uids
+from .scratch import RunFolder
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
-@dataclass
+@dataclass(frozen=True)
 class Job:
+    """One run: ``regrade`` maps the students whose autograded folder is to be replaced
+    (a stopped run left them unfinished) to why."""
+
     course_root: str
     assignment: str
-    nbgrader_args: list[str] = field(default_factory=list)
-    plan: Plan | None = None
+    plan: Plan
+    nbgrader_args: tuple[str, ...] = ()
     jobs: int = 2
     echo_log: bool = False
-    early_kernels: bool = True
+    regrade: dict[str, str] = field(default_factory=dict)
 
 
-def find_students(coursedir, assignment: str) -> dict[str, int]:
-    """Students with a submission of ``assignment``: id -> number of notebooks.
-
-    Uses nbgrader's own path layout (``CourseDirectory.format_path``) and the
-    ``--student`` pattern, as ``nbgrader autograde`` does.
-    """
-    pattern = coursedir.format_path(coursedir.submitted_directory, coursedir.student_id, assignment)
-    regexp = coursedir.format_path(
-        coursedir.submitted_directory, "(?P<student_id>.*)", re.escape(assignment), escape=True
-    )
-    found = {}
-    for path in sorted(glob.glob(pattern)):
-        m = re.fullmatch(regexp, path)
-        if m and os.path.isdir(path):
-            found[m.group("student_id")] = len(glob.glob(os.path.join(path, "*.ipynb")))
-    return found
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel SIGKILL this process when ``parent`` dies (or exit now if it did)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
-def _worker_main(conn, job: Job, slot: int, lock_path: str) -> None:
+def _worker_main(conn, job: Job, slot: int, parent: int, inherited: tuple[list, list[int]]) -> None:
+    _die_with_parent(parent)
+    conns, fds = inherited
+    for other in conns:  # the parent's ends of every pipe, this worker's own included
+        other.close()
+    for fd in fds:
+        with contextlib.suppress(OSError):
+            os.close(fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl-C
     from .worker import Grader
 
     try:
         grader = Grader(
-            job.course_root,
-            job.assignment,
-            job.nbgrader_args,
-            job.plan,
-            slot,
-            lock_path,
-            job.echo_log,
-            job.early_kernels,
+            job.course_root, job.assignment, list(job.nbgrader_args), job.plan, slot, job.echo_log
         )
     except BaseException as err:  # noqa: BLE001 - reported to the parent
         conn.send(("broken", f"{type(err).__name__}: {err}"))
@@ -77,49 +79,61 @@ def _worker_main(conn, job: Job, slot: int, lock_path: str) -> None:
         student = conn.recv()
         if student is None:
             return
-        conn.send(("done", grader.grade(student)))
+        conn.send(("done", grader.grade(student, job.regrade.get(student, ""))))
 
 
 class _Slot:
-    def __init__(self, ctx, job: Job, slot: int, lock_path: str) -> None:
+    def __init__(self, ctx, job: Job, slot: int, others: list, fds: list[int]) -> None:
         self.slot = slot
         parent, child = ctx.Pipe()
         self.conn = parent
-        self.proc = ctx.Process(target=_worker_main, args=(child, job, slot, lock_path))
+        args = (child, job, slot, os.getpid(), ([*others, parent], fds))
+        self.proc = ctx.Process(target=_worker_main, args=args)
         self.proc.start()
         child.close()
         self.student: str | None = None
         self.deadline = 0.0
         self.started = 0.0
 
-    def kill(self, plan: Plan | None) -> None:
+    def kill(self, plan: Plan) -> None:
         if self.proc.is_alive():
             self.proc.kill()
         self.proc.join(5)
-        uid = plan.uid_for(self.slot) if plan else None
+        uid = plan.uid_for(self.slot)
         if uid is not None:
             kill_uid(uid)
 
 
-def run(job: Job, students: dict[str, int], on_result: Callable[[dict], None]) -> list[dict]:
+def run(
+    job: Job,
+    students: dict[str, int],
+    on_start: Callable[[str], None],
+    on_result: Callable[[dict], None],
+) -> tuple[list[dict], Plan]:
     """Grade ``students`` (id -> notebook count) with ``job.jobs`` workers.
 
-    Calls ``on_result`` in the parent after each student; returns all results
-    in the order given.  Start-up failures of the workers raise RuntimeError.
+    Calls ``on_start`` in the parent before a student is handed to a worker and ``on_result``
+    after each student.  Returns all results in the order given, and the plan the workers
+    had (with the run's sandbox uids and temporary folder).  Start-up failures of the workers
+    raise RuntimeError.
     """
     ctx = mp.get_context("fork")
-    wall = job.plan.limits.wall_seconds if job.plan else 0
+    wall = job.plan.limits.wall_seconds
     results: dict[str, dict] = {}
     pending = deque(students)
     count = max(1, min(job.jobs, len(pending)))
     uid_fds: list[int] = []
-    if job.plan is not None and job.plan.drops_uid:
-        job.plan.uids, uid_fds = reserve_uids(count)
-        for uid in job.plan.uids:
-            kill_uid(uid)  # leftovers of a run that crashed while holding this uid
-    with tempfile.TemporaryDirectory(prefix="course-autograde-") as tmp:
-        lock_path = os.path.join(tmp, "gradebook.lock")
-        slots = [_Slot(ctx, job, i, lock_path) for i in range(count)]
+    with RunFolder() as scratch:
+        if job.plan.drop_uid:
+            uids, uid_fds = reserve_uids(count)
+            for uid in uids:
+                kill_uid(uid)  # leftovers of a run that was killed while holding this uid
+            job = replace(job, plan=replace(job.plan, uids=tuple(uids)))
+        job = replace(job, plan=replace(job.plan, scratch=scratch.path))
+        private = [scratch.fd, *uid_fds]  # the workers must not hold the run's locks
+        slots: list[_Slot] = []
+        for i in range(count):
+            slots.append(_Slot(ctx, job, i, [s.conn for s in slots], private))
         idle: list[_Slot] = []
         try:
             while pending or any(s.student for s in slots):
@@ -127,6 +141,7 @@ def run(job: Job, students: dict[str, int], on_result: Callable[[dict], None]) -
                 for s in idle:
                     if pending:
                         s.student = pending.popleft()
+                        on_start(s.student)
                         s.started = time.monotonic()
                         budget = (wall or 3600) * max(1, students[s.student]) + 300
                         s.deadline = s.started + budget
@@ -164,7 +179,8 @@ def run(job: Job, students: dict[str, int], on_result: Callable[[dict], None]) -
                         result = _failure(s.student, why, time.monotonic() - s.started)
                         results[s.student] = result
                         on_result(result)
-                    slots[i] = _Slot(ctx, job, s.slot, lock_path)
+                    others = [o.conn for o in slots if o is not s]
+                    slots[i] = _Slot(ctx, job, s.slot, others, private)
         finally:
             for s in slots:
                 with contextlib.suppress(OSError):
@@ -174,13 +190,15 @@ def run(job: Job, students: dict[str, int], on_result: Callable[[dict], None]) -
                 s.kill(job.plan)
             for fd in uid_fds:
                 os.close(fd)
-    return [results[name] for name in students if name in results]
+    return [results[name] for name in students if name in results], job.plan
 
 
 def _failure(student: str, why: str, seconds: float) -> dict:
+    """The result of a student whose worker was killed: its grading was stopped half-way."""
     return {
         "student": student,
         "status": "failed",
+        "interrupted": True,
         "reason": why,
         "seconds": round(seconds, 3),
         "events": [why],

@@ -11,10 +11,14 @@ The jail, when everything is available (root + bubblewrap + setpriv):
 - ``setpriv`` to an unprivileged uid per worker slot, so that RLIMIT_NPROC binds
   and the kernel cannot write anything root owns;
 - rlimits (see :mod:`course.autograde.limits`) set by the launcher.
+
+Wherever ``setpriv`` exists (even with ``--no-sandbox``), every kernel gets SIGKILL the moment
+its grading worker dies (``--pdeathsig``), whatever killed the worker.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -28,43 +32,33 @@ UID_COUNT = 1000
 UID_LOCKS = "/tmp/.course-autograde-uids"  # hidden from the kernels (/tmp is)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
-    """What the sandbox will enforce here.  ``enforced``/``missing``: name -> why."""
+    """The sandbox of one run, passed as it is to every worker and kernel manager: what this
+    machine enforces (``enforced``/``missing``: name -> how, or why not), the limits, the tools
+    (``setpriv``: found on PATH; ``drop_uid``: kernels run as a sandbox uid), the paths to hide,
+    the sandbox uids reserved for the run (one per worker slot) and the run's temporary folder
+    (``scratch``: kernels keep their private files there)."""
 
     limits: Limits
     bwrap: str | None = None
     setpriv: str | None = None
-    hide: list[str] = field(default_factory=list)
+    drop_uid: bool = False
+    hide: tuple[str, ...] = ()
     enforced: dict[str, str] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
-    uids: list[int] = field(default_factory=list)
+    uids: tuple[int, ...] = ()
+    scratch: str | None = None
 
     @property
-    def drops_uid(self) -> bool:
-        return self.setpriv is not None
+    def jailed(self) -> bool:
+        """Whether kernels start inside the jail (bwrap, or at least another uid)."""
+        return bool(self.bwrap or self.drop_uid)
 
     def uid_for(self, slot: int) -> int | None:
-        if not self.drops_uid:
+        if not self.drop_uid:
             return None
         return self.uids[slot] if slot < len(self.uids) else UID_BASE + slot
-
-    def to_dict(self) -> dict:
-        return {
-            "limits": self.limits.to_dict(),
-            "bwrap": self.bwrap,
-            "setpriv": self.setpriv,
-            "hide": list(self.hide),
-            "enforced": dict(self.enforced),
-            "missing": dict(self.missing),
-            "uids": list(self.uids),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Plan:
-        data = dict(data)
-        data["limits"] = Limits.from_dict(data["limits"])
-        return cls(**data)
 
     def describe(self) -> list[str]:
         """Human-readable lines: one per enforced and per missing protection."""
@@ -77,19 +71,19 @@ def reserve_uids(count: int) -> tuple[list[int], list[int]]:
     """Reserve ``count`` sandbox uids no other grading run on this machine holds.
 
     Each uid is held by an exclusive ``flock`` on a file in UID_LOCKS until the
-    returned file descriptors are closed (or the process exits).  Two concurrent
-    runs must not share a uid: RLIMIT_NPROC counts per uid, and the clean-up kills
-    every process of the uid.  Returns (uids, fds).
+    returned file descriptors are closed (or every process holding them has exited).
+    Two concurrent runs must not share a uid: RLIMIT_NPROC counts per uid, and the
+    clean-up kills every process of the uid.  Returns (uids, fds).
     """
-    import fcntl
-
     os.makedirs(UID_LOCKS, mode=0o700, exist_ok=True)
     uids: list[int] = []
     fds: list[int] = []
     for uid in range(UID_BASE, UID_BASE + UID_COUNT):
         if len(uids) == count:
             break
-        fd = os.open(os.path.join(UID_LOCKS, str(uid)), os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(
+            os.path.join(UID_LOCKS, str(uid)), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600
+        )
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -112,47 +106,49 @@ def _bwrap_works(bwrap: str) -> bool:
 
 
 def probe(limits: Limits, hide: list[str], enabled: bool = True) -> Plan:
-    """Find out which protections work on this machine; returns a Plan.
+    """Find out which protections work on this machine; returns a Plan (no uid reserved yet).
 
     ``hide``: directories the kernel must not see (course root, exchange).
     ``enabled=False`` gives the plain nbgrader behaviour (no jail), still with
     the wall-clock and output limits, which live in the grading process.
     """
-    plan = Plan(limits=limits, hide=[os.path.realpath(p) for p in hide])
-    wall = f"{limits.wall_seconds:g} s per notebook (kernel killed)"
-    plan.enforced["wall clock"] = wall
-    plan.enforced["output size"] = f"{limits.output_bytes} bytes kept per notebook"
+    enforced = {
+        "wall clock": f"{limits.wall_seconds:g} s per notebook (kernel killed)",
+        "output size": f"{limits.output_bytes} bytes kept per notebook",
+    }
+    missing: dict[str, str] = {}
+    setpriv = shutil.which("setpriv")
+    if setpriv:
+        enforced["lifetime"] = "a kernel is killed when its grading process dies"
+    else:
+        missing["lifetime"] = "no setpriv: a kernel may outlive a killed grading process"
+    hidden = tuple(os.path.realpath(p) for p in hide)
     if not enabled:
-        plan.missing["jail"] = "disabled by --no-sandbox"
-        return plan
+        missing["jail"] = "disabled by --no-sandbox"
+        return Plan(limits, setpriv=setpriv, hide=hidden, enforced=enforced, missing=missing)
     bwrap = shutil.which("bwrap")
     if bwrap and _bwrap_works(bwrap):
-        plan.bwrap = bwrap
-        plan.enforced["network"] = "none (new network namespace)"
-        plan.enforced["files"] = "only the submission's autograded dir is visible read-write"
-        plan.enforced["processes"] = "PID namespace: all die with the kernel"
+        enforced["network"] = "none (new network namespace)"
+        enforced["files"] = "only the submission's autograded dir is visible read-write"
+        enforced["processes"] = "PID namespace: all die with the kernel"
     else:
         why = "bwrap missing (apt-get install bubblewrap)" if not bwrap else "bwrap cannot run"
-        for name in ("network", "files", "processes"):
-            plan.missing[name] = why
-    setpriv = shutil.which("setpriv")
-    if os.geteuid() == 0 and setpriv:
-        plan.setpriv = setpriv
-        plan.enforced["user"] = f"unprivileged uid {UID_BASE}+slot"
+        missing.update(dict.fromkeys(("network", "files", "processes"), why))
+        bwrap = None
+    drop_uid = os.geteuid() == 0 and setpriv is not None
+    if drop_uid:
+        enforced["user"] = f"unprivileged uid {UID_BASE}+slot"
     else:
-        plan.missing["user"] = "not root or no setpriv: the kernel runs as the grader"
-    for name, value in (
-        ("cpu", f"{limits.cpu_seconds} s"),
-        ("memory", f"{limits.memory_bytes} bytes address space"),
-        ("file size", f"{limits.file_bytes} bytes"),
-        ("open files", f"{limits.open_files}"),
-    ):
-        plan.enforced[name] = value
-    if plan.drops_uid:
-        plan.enforced["nproc"] = f"{limits.processes} processes+threads"
+        missing["user"] = "not root or no setpriv: the kernel runs as the grader"
+    enforced["cpu"] = f"{limits.cpu_seconds} s"
+    enforced["memory"] = f"{limits.memory_bytes} bytes address space"
+    enforced["file size"] = f"{limits.file_bytes} bytes"
+    enforced["open files"] = f"{limits.open_files}"
+    if drop_uid:
+        enforced["nproc"] = f"{limits.processes} processes+threads"
     else:
-        plan.missing["nproc"] = "RLIMIT_NPROC does not bind the grader's own (root) uid"
-    return plan
+        missing["nproc"] = "RLIMIT_NPROC does not bind the grader's own (root) uid"
+    return Plan(limits, bwrap, setpriv, drop_uid, hidden, enforced, missing)
 
 
 def _under(path: str, parents: list[str]) -> bool:
@@ -177,22 +173,20 @@ def _parents(path: str, hidden: list[str]) -> list[str]:
     return out
 
 
-def jail_argv(
-    plan: Plan, workdir: str, private_dir: str, uid: int | None, chdir: str | None = None
-) -> list[str]:
-    """The command prefix that runs a kernel command inside the jail.
+def jail_argv(plan: Plan, workdir: str, private_dir: str, uid: int | None) -> list[str]:
+    """The command prefix that runs a kernel command inside the jail, started by this process.
 
-    ``workdir``: the submission directory (read-write); ``private_dir``: the
-    kernel's connection file and sockets (read-write); ``chdir``: where the kernel
-    starts (default ``workdir``).  Returns [] without bwrap.
+    ``workdir``: the submission directory (read-write, where the kernel starts);
+    ``private_dir``: the kernel's connection file and sockets (read-write).  Without
+    bwrap, only the ``setpriv`` parts (if any).
     """
-    prefix: list[str] = []
+    prefix = lifeline(plan)
     if plan.bwrap:
         hidden = sorted(set(plan.hide) | {"/root", "/home", "/tmp", "/var/tmp", "/run"})
         files = [h for h in hidden if os.path.isfile(h)]
         hidden = [h for h in hidden if os.path.isdir(h)]
         files = [f for f in files if not _under(f, hidden)]
-        prefix = [plan.bwrap, "--die-with-parent", "--unshare-pid", "--unshare-net"]
+        prefix += [plan.bwrap, "--die-with-parent", "--unshare-pid", "--unshare-net"]
         prefix += ["--unshare-ipc", "--unshare-uts", "--ro-bind", "/", "/"]
         prefix += ["--dev", "/dev", "--proc", "/proc"]
         for path in hidden:
@@ -211,8 +205,31 @@ def jail_argv(
                 prefix += _parents(path, hidden) + ["--ro-bind", path, path]
         for path in (workdir, private_dir):
             prefix += _parents(path, hidden) + ["--bind", path, path]
-        prefix += ["--chdir", chdir or workdir]
+        prefix += ["--chdir", workdir]
     if uid is not None and plan.setpriv:
         prefix += [plan.setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
-        prefix += ["--inh-caps=-all", "--"]
+        prefix += ["--inh-caps=-all", "--pdeathsig", "KILL", "--"]
     return prefix
+
+
+#: run the command only if this process's parent is still the one given as $0
+_PARENT_CHECK = '[ "$PPID" = "$0" ] || exit 1; exec "$@"'
+
+
+def lifeline(plan: Plan) -> list[str]:
+    """The prefix that kills a kernel the moment the process starting it (a grading worker)
+    dies, SIGKILL included, which no clean-up code of the worker survives; empty without
+    setpriv. ``setpriv --pdeathsig`` asks the kernel for the signal; the shell then checks that
+    the worker had not died before that (the signal would never come) and only then goes on."""
+    if not plan.setpriv:
+        return []
+    return [
+        plan.setpriv,
+        "--pdeathsig",
+        "KILL",
+        "--",
+        "/bin/sh",
+        "-c",
+        _PARENT_CHECK,
+        str(os.getpid()),
+    ]

@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from course.autograde.gradebook import alembic_on_path
+
 ASSIGNMENT = "ps1"
 DUE = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
 CORRECT = "def squares(n):\n    return [i * i for i in range(n)]"
@@ -78,16 +80,9 @@ def source_notebook(work: str = "") -> nbformat.NotebookNode:
     return nb
 
 
-def ensure_tools_on_path() -> None:
-    """Put this Python's bin directory on PATH: nbgrader runs ``alembic`` from PATH."""
-    bindir = os.path.dirname(sys.executable)
-    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
-
-
 def make_course(root: str, timeout: int = 30, work: str = "") -> str:
     """Create the course in ``root`` (generated with the real nbgrader); returns root."""
-    ensure_tools_on_path()
+    alembic_on_path()
     os.makedirs(os.path.join(root, "source", ASSIGNMENT), exist_ok=True)
     exchange = os.path.join(root, "exchange")
     os.makedirs(exchange, exist_ok=True)
@@ -188,7 +183,7 @@ def snapshot(root: str, course_id: str = "synthetic") -> dict:
 
 def export_csv(root: str) -> list[str]:
     """``nbgrader export`` of ``root``, as sorted CSV lines (real nbgrader command)."""
-    ensure_tools_on_path()
+    alembic_on_path()
     path = os.path.join(root, "grades.csv")
     subprocess.run(
         [sys.executable, "-m", "nbgrader", "export", "--to", path],

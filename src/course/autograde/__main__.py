@@ -1,5 +1,0 @@
-import sys
-
-from course.autograde.cli import main
-
-sys.exit(main())
