@@ -47,7 +47,9 @@ class Check:
         return "" if self.ok else strings.CHECKS[self.name]["problem"]
 
 
-def _result(name: str, ok: bool, detail: str, zh: str, **fix_values: str) -> Check:
+def _result(name: str, ok: bool, detail: str, zh: str = "", **fix_values: str) -> Check:
+    """A check's result; ``zh``: what was found in Chinese (empty: the English ``detail`` is
+    shown, as for the hub administrator's checks)."""
     fix = "" if ok else strings.CHECKS[name]["fix"].format(**fix_values)
     return Check(name, ok, detail, fix, zh)
 
