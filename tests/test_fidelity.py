@@ -7,6 +7,7 @@ One case per content file, so that a failure names the file and every run it cop
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -31,11 +32,66 @@ QUIZZES = sorted((REPO / "quizzes").glob("**/*.ipynb"))
 #: Knowledge-base fields written in our own words (the others -- values, list items, names,
 #: titles of documents, anchors -- are the article's words, shown as quotations).
 OWN_WORDS = {"summary", "note", "unstated", "explanation", "meaning", "role", "title", "topic"}
+#: Graded quizzes that still fail a check, by (check, file name). Issue 16 rewrites the graded
+#: quizzes (generated from data) and removes an entry once its quiz passes: the mark is strict,
+#: so a quiz that passes while still listed fails the run.
+AWAITING_ISSUE_16 = {
+    ("copies", "quiz-final.ipynb"): "the six aspects and the five roles listed unquoted",
+    ("counts", "quiz-campaigns.ipynb"): "mark scheme: 「四种廉政教育形式」 (an open list)",
+}
+
+
+def kb_strings() -> list[tuple[str, str]]:
+    """The knowledge base's own-words text fields (not the article's quoted words)."""
+    base = kb.load()
+    parts = {
+        "sections": base.sections,
+        "facts": base.facts,
+        "lists": base.lists,
+        "framework_4500": base.framework_4500,
+        "people": base.people,
+        "places": base.places,
+        "glossary": base.glossary,
+    }
+    strings = [s for name, part in parts.items() for s in model_strings(part, OWN_WORDS, name)]
+    assert len(strings) > 100  # the walk reaches the text fields
+    return strings
+
+
+def diagram_strings() -> list[tuple[str, str]]:
+    from course import lesson
+
+    return [
+        s
+        for make in (lesson.diagram_4500, lesson.diagram_campaigns)
+        for s in figure_strings(make.__name__, make())
+    ]
+
+
+def content(check: str) -> list:
+    """Every learner-visible content source as a test case: (name, a function returning its
+    (where, text) strings); graded quizzes awaiting issue 16 are marked for ``check``."""
+    cases = [pytest.param(p.name, lambda p=p: notebook_strings(p), id=p.name) for p in LESSONS]
+    cases.append(pytest.param(BANK.name, lambda: bank_strings(BANK), id=BANK.name))
+    cases.append(pytest.param("article.yaml", kb_strings, id="article.yaml"))
+    cases.append(pytest.param("diagrams", diagram_strings, id="diagrams"))
+    for path in QUIZZES:
+        reason = AWAITING_ISSUE_16.get((check, path.name))
+        marks = [pytest.mark.xfail(strict=True, reason=f"issue 16: {reason}")] if reason else []
+        cases.append(
+            pytest.param(path.name, lambda p=path: notebook_strings(p), marks=marks, id=path.name)
+        )
+    return cases
 
 
 @pytest.fixture(scope="module")
 def article() -> Article:
     return Article.from_text(article_text())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_mpl_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
 
 
 def _report(copies: list[str]) -> str:
@@ -61,52 +117,47 @@ def test_quotation_marks_make_a_run_a_quotation():
     assert unmarked_parts("甲|乙<!-- 丙 -->丁") == ["甲", "乙", "丁"]
 
 
-# -- every kind of content -------------------------------------------------------------------------
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
-def test_lesson_copies_no_sentence(path, article):
-    copies = copies_in(notebook_strings(path), article)
+# -- every content source ------------------------------------------------------------------------
+@pytest.mark.parametrize(("name", "strings"), content("copies"))
+def test_content_copies_no_sentence(name, strings, article):
+    copies = copies_in(strings(), article)
     assert not copies, _report(copies)
 
 
-def test_practice_bank_copies_no_sentence(article):
-    copies = copies_in(bank_strings(BANK), article)
-    assert not copies, _report(copies)
-
-
-def test_knowledge_base_text_copies_no_sentence(article):
-    base = kb.load()
-    parts = {
-        "sections": base.sections,
-        "facts": base.facts,
-        "lists": base.lists,
-        "framework_4500": base.framework_4500,
-        "people": base.people,
-        "places": base.places,
-        "glossary": base.glossary,
+def _open_list_counts() -> re.Pattern:
+    """Any statement of a number of items of a list the article leaves open (ends with 等), such
+    as 「四项举措」 or 「三份制度文件」: the article gives no number for those."""
+    nouns = {
+        "regular_meetings": "会议",
+        "named_activities": "活动",
+        "integrity_measures": "举措",
+        "integrity_activities": "活动",
+        "documents": "文件",
+        "education_forms": "形式",
     }
-    strings = [s for name, part in parts.items() for s in model_strings(part, OWN_WORDS, name)]
-    assert len(strings) > 100  # the walk reaches the text fields
-    copies = copies_in(strings, article)
-    assert not copies, _report(copies)
+    base = kb.load()
+    assert {x.id for x in base.lists if x.open} == set(nouns)
+    numerals = "〇一二三四五六七八九十"
+    phrases = []
+    for list_id, noun in nouns.items():
+        n = len(base.get_list(list_id).items)
+        phrases.append(f"(?:{n}|{numerals[n]})\\s*[项份种类个点]\\S{{0,4}}?{noun}")
+    return re.compile("|".join(phrases))
 
 
-def test_diagram_labels_copy_no_sentence(article, tmp_path, monkeypatch):
-    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path))
-    from course import lesson
-
-    strings = [
-        s
-        for make in (lesson.diagram_4500, lesson.diagram_campaigns)
-        for s in figure_strings(make.__name__, make())
-    ]
-    copies = copies_in(strings, article)
-    assert not copies, _report(copies)
+@pytest.mark.parametrize(("name", "strings"), content("counts"))
+def test_content_gives_no_number_for_an_open_list(name, strings):
+    pattern = _open_list_counts()
+    found = [f"{where}: {m[0]}" for where, text in strings() for m in pattern.finditer(text)]
+    assert not found, "a number stated for a list the article ends with 等:\n  " + "\n  ".join(
+        found
+    )
 
 
-@pytest.mark.parametrize("path", QUIZZES, ids=lambda p: p.parent.name + "/" + p.name)
-def test_graded_quiz_copies_no_sentence(path, article):
-    copies = copies_in(notebook_strings(path), article)
-    assert not copies, _report(copies)
+def test_the_open_list_check_notices_a_count():
+    pattern = _open_list_counts()
+    assert pattern.search("专项行动的四项举措") and pattern.search("三份制度文件")
+    assert not pattern.search("四个系列党建活动") and not pattern.search("两项活动")
 
 
 # -- the provenance checks cannot be skipped on CI ---------------------------------------------------

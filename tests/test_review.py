@@ -93,6 +93,7 @@ def test_the_review_session_starts_afresh_and_says_what_it_drew(store):
         and "答错的（1 题）" in intro
         and "还没做过的（11 题）" in intro
     )
+    assert "依次隔 1、3、7、14 天再出现，之后每隔 30 天" in intro
     assert session.title == s.REVIEW_TITLE
     item = session.items[0]
     item.value = wrong.answer

@@ -89,6 +89,8 @@ def review(
         wrong=drawn.counts["wrong"],
         unseen=drawn.counts["unseen"],
         due=drawn.counts["due"],
+        intervals="、".join(str(d) for d in r.INTERVALS_DAYS[:-1]),
+        last=r.INTERVALS_DAYS[-1],
     )
     session = QuizSession(
         drawn.questions, store=store, title=s.REVIEW_TITLE, since=now, intro=intro
