@@ -133,6 +133,9 @@ def test_every_code_input_is_hidden_and_metadata_is_trimmed(path):
     for n, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
             assert cell.metadata == {"jupyter": {"source_hidden": True}}, f"cell {n}"
+            # JupyterLab shows the first line of a hidden input: a label, in Chinese
+            first = cell.source.splitlines()[0]
+            assert first.startswith("# ") and re.search(r"[\u4e00-\u9fff]", first), f"cell {n}"
         else:
             assert not cell.metadata, f"cell {n}: metadata left behind"
 

@@ -61,6 +61,27 @@ def practice_calls(source: str) -> list[Call]:
     return out
 
 
+def code_kind(source: str) -> str | None:
+    """What a code cell does, for its label: ``review``, ``practice``, ``diagram``, ``backup``,
+    ``setup`` (imports only), or None (anything else: its author labels it)."""
+    names = {n.func.id for n in _calls(source)}
+    if "review" in names:
+        return "review"
+    if "practice" in names:
+        return "practice"
+    if any(name.startswith("diagram_") for name in names):
+        return "diagram"
+    if "backup_panel" in names:
+        return "backup"
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return None
+    if body and all(isinstance(x, ast.Import | ast.ImportFrom) for x in body):
+        return "setup"
+    return None
+
+
 def diagram_calls(source: str) -> int:
     """How many diagrams (``diagram_…()`` calls) a code cell draws."""
     return sum(1 for n in _calls(source) if n.func.id.startswith("diagram_"))

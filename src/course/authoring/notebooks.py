@@ -56,6 +56,18 @@ def _header(code: str) -> str | None:
     return s.PRACTICE.format(n=sum(len(_questions(c)) for c in calls))
 
 
+def _labelled(code: str) -> str:
+    """``code`` with its first line the label of its kind (JupyterLab shows only the first line
+    of a hidden input); a cell of no known kind keeps the label its author wrote."""
+    label = s.CODE_LABELS.get(cells.code_kind(code))
+    if label is None:
+        return code
+    lines = code.splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    return "\n".join([label, *lines])
+
+
 def _generated(d: cells.Directive, base: kb.KnowledgeBase, course_map: str) -> str | None:
     """The body of a generated cell (None for the time, which needs the whole notebook)."""
     if d.kind == "map":
@@ -93,7 +105,7 @@ def render(nb: nbformat.NotebookNode, base: kb.KnowledgeBase, course_map: str = 
             header = _header(cell.source)
             if header is not None:
                 out.append(_markdown(cells.Directive("practice", ()), header))
-            out.append(nbformat.v4.new_code_cell(cell.source, metadata=CODE_METADATA))
+            out.append(nbformat.v4.new_code_cell(_labelled(cell.source), metadata=CODE_METADATA))
     estimate = _estimate(out, base)
     for n, cell in enumerate(out):
         d = cells.directive(cell.source) if cell.cell_type == "markdown" else None

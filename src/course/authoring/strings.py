@@ -55,6 +55,15 @@ PUB_STARTED = "系列开始刊发"
 PUB_STARTED_VALUE = "{date}（编者按）"
 HAN_NUMERALS = "〇一二三四五六七八九十"
 
+# -- the first line of a code cell: all a learner sees of it while its input is folded away --------
+CODE_LABELS = {
+    "setup": "# 准备工作：运行即可，不显示内容",
+    "practice": "# 练习题：运行后显示在下面",
+    "review": "# 复习题：运行后显示在下面",
+    "diagram": "# 图：运行后显示在下面",
+    "backup": "# 下载和上传答案：运行后显示按钮",
+}
+
 # -- generated cells -------------------------------------------------------------------------------
 TIME = "## 预计用时\n\n约 {total} 分钟（阅读约 {reading} 分钟，练习约 {practice} 分钟）"
 TIME_READING_ONLY = "## 预计用时\n\n约 {total} 分钟（阅读），之后随时查阅"
