@@ -2,7 +2,8 @@
 # Prepare the course environment: create or reuse .venv and install the course into it.
 #
 #   scripts/bootstrap.sh          the virtual environment (what `make lab` needs)
-#   scripts/bootstrap.sh --test   also the system packages the tests need (Chromium, CJK fonts, bubblewrap)
+#   scripts/bootstrap.sh --test   also the system packages the tests need (Chromium, CJK fonts, bubblewrap,
+#                                 PostgreSQL and the system Python's venv for the cohort hub tests)
 #
 # The install runs again only when pyproject.toml or INSTALL_FLAGS changed (their hash is kept in .venv/.course-stamp).
 # Environment: PYTHON (default python3, must be >= 3.11).
@@ -12,7 +13,9 @@ cd "$(dirname "$0")/.."
 VENV=.venv
 STAMP=$VENV/.course-stamp
 PYTHON=${PYTHON:-python3}
-SYSTEM_PACKAGES=(chromium fonts-wqy-microhei fonts-noto-cjk bubblewrap)
+# postgresql: the hub tests' throwaway gradebook server; python3-venv: the hub's environment is
+# made from Debian's /usr/bin/python3 (`course hub setup`), which every account can run.
+SYSTEM_PACKAGES=(chromium fonts-wqy-microhei fonts-noto-cjk bubblewrap postgresql python3-venv)
 # Compile every installed module to bytecode now: uv does not by default, and where
 # PYTHONDONTWRITEBYTECODE is set (as on these machines) every Python process, every kernel
 # included, would otherwise compile its imports from source at each start (a Python kernel

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "course.setup.cli",
     "course.portability.cli",
     "course.analytics.cli",
+    "course.hub.cli",
     "course.authoring.cli",
 )
 

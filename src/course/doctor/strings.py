@@ -61,6 +61,44 @@ CHECKS: dict[str, dict[str, str]] = {
         "fix": "请不要自行修改课程资料；把上面的英文错误信息发给课程维护者，"
         "或重新获取一份完整的课程文件。",
     },
+    # -- on a cohort hub (`course doctor --hub`, as root on the hub's server) ----------------------
+    "hub_settings": {
+        "label": "培训平台设置（hub.yaml）",
+        "problem": "找不到或无法读取培训平台的设置文件，平台无法启动。",
+        "fix": "以 root 身份运行 course hub init --course 课程编号（见 docs/cohort-hub.md）。",
+    },
+    "hub_env": {
+        "label": "培训平台的 Python 环境",
+        "problem": "平台环境缺少 JupyterHub、代理或课程程序，平台无法启动或学员服务器无法运行。",
+        "fix": "以 root 身份在课程目录中运行 .venv/bin/course hub setup。",
+    },
+    "hub_answers": {
+        "label": "培训平台（JupyterHub）在运行",
+        "problem": "平台没有响应，学员无法登录。",
+        "fix": "以 root 身份运行 .venv/bin/course hub start（或 systemctl start zj-course-hub），"
+        "并查看其日志。",
+    },
+    "hub_proxy": {
+        "label": "平台代理（configurable-http-proxy）",
+        "problem": "代理程序缺失或没有把请求转给平台，浏览器打不开登录页。",
+        "fix": "运行 course hub setup 安装代理，然后重启平台。",
+    },
+    "hub_services": {
+        "label": "各课程的评分服务（formgrader）",
+        "problem": "某门课程的评分服务没有运行，教员无法评分。",
+        "fix": "查看平台日志中该课程服务的错误，修正后重启平台。",
+    },
+    "hub_exchange": {
+        "label": "作业交换文件夹的权限",
+        "problem": "作业交换文件夹的属主或权限不对，学员可能看到或改动他人的作业，或者无法提交。",
+        "fix": "以 root 身份再次运行 course hub init（它会恢复正确的属主和权限），然后重新检查。",
+    },
+    "hub_gradebook": {
+        "label": "成绩册数据库",
+        "problem": "某门课程的成绩册无法连接，自动评分与人工评分都无法保存。",
+        "fix": "检查 PostgreSQL 是否在运行（systemctl status postgresql），"
+        "以及 hub.yaml 中该课程的 db_url 是否正确。",
+    },
 }
 
 TITLE = "课程环境检查（course doctor）"
