@@ -1,8 +1,7 @@
-"""The lesson helpers: KB-driven tables and diagrams whose Chinese labels render with a CJK font."""
+"""The lesson diagrams: drawn from the knowledge base, with Chinese labels in a CJK font."""
 
 from __future__ import annotations
 
-import io
 import warnings
 
 import pytest
@@ -109,41 +108,6 @@ def test_use_chinese_fonts_sets_rcparams():
         assert matplotlib.rcParams["axes.unicode_minus"] is False
 
 
-def test_show_table_keeps_long_cells_whole(base):
-    html = lesson.show_table(lesson.list_table("responsibility_chain", base)).data
-    for item in base.get_list("responsibility_chain").texts():
-        assert item in html
-    assert "..." not in html and "…" not in html
-
-
-def test_list_table_adds_only_the_columns_its_items_use(base):
-    assert list(lesson.list_table("four_spirits", base).columns) == ["内容"]
-    assert list(lesson.list_table("documents", base).columns) == ["内容", "方式"]
-    assert list(lesson.list_table("documents", base)["方式"]) == ["制定", "印发", "印发"]
-
-
-def test_facts_table_shows_what_the_article_leaves_out(base):
-    df = lesson.facts_table("motto", "six_clean", base=base)
-    assert list(df["内容"]) == ["缺氧不缺纪律", "六个清"]
-    assert df["文章未写明"][1] == base.get_fact("six_clean").unstated
-    assert "文章未写明" not in lesson.facts_table("motto", base=base).columns
-
-
-def test_numbers_table_lists_every_counted_list(base):
-    df = lesson.numbers_table(base)
-    counted = [lst for lst in base.lists if lst.count is not None]
-    assert list(df["数量"]) == [lst.count for lst in counted]
-
-
-def test_unstated_table_covers_every_unstated_entry(base):
-    text = io.StringIO()
-    lesson.unstated_table(base).to_csv(text)
-    for fact in base.facts:
-        if fact.unstated:
-            assert fact.unstated in text.getvalue()
-    assert base.get_list("named_activities").note in text.getvalue()
-
-
 QUOTED = __import__("re").compile(r"「[^」]*」")
 
 
@@ -184,13 +148,3 @@ def test_a_diagram_has_a_text_alternative_with_its_labels(make, base):
     for label in _texts(fig):
         if label.strip():
             assert label.replace("\n", " ") in alt
-
-
-def test_a_list_table_has_one_header_row(base):
-    """pandas writes a named index as a second header row, with empty header cells (axe:
-    empty-table-header); the table shows 序号 as its first column instead."""
-    page = lesson.show_table(lesson.list_table("four_spirits", base)).data
-    head = page[page.index("<thead>") : page.index("</thead>")]
-    assert head.count("<tr") == 1 and "<th></th>" not in head
-    assert ">序号</th>" in head and ">内容</th>" in head
-    assert "<th>1</th>" not in page  # the numbers are cells of the table, not headers

@@ -1,6 +1,6 @@
 """What a learner sees of the quiz widgets and the first-run check, in a real Chromium: no label
 wrapped one character per line, no blank menu, numbered ordering items with a clear selection,
-an upload button without a counter, marks that are not boxes, and 「重新开始」 that asks first and
+an upload button without a counter, marks that are not boxes, and 「全部重做」 that asks first and
 keeps its place on the screen."""
 
 from __future__ import annotations
