@@ -33,7 +33,8 @@ def press(page, key: str, times: int = 1) -> None:
 
 def submit_by_enter(page, qid: str) -> None:
     """Enter on the focused 提交答案; then the verdict must appear in the live region that was
-    already in the page (a region created with its text is often not announced)."""
+    already in the page (a region created with its text is often not announced), and the next
+    Tab reaches the question's 「再做一次」."""
     assert page.evaluate("() => document.activeElement.classList.contains('quiz-submit')"), qid
     region = page.locator(f".quiz-q-{qid} .quiz-feedback [role=status][aria-live=polite]")
     assert region.count() == 1
@@ -41,6 +42,9 @@ def submit_by_enter(page, qid: str) -> None:
     page.wait_for_timeout(300)  # the last change reaches the kernel first
     page.keyboard.press("Enter")
     page.locator(f".quiz-q-{qid} [role=status][data-before=yes]", has_text=RIGHT).wait_for()
+    page.locator(f".quiz-q-{qid} ~ .quiz-retry").first.wait_for(state="visible")
+    press(page, "Tab")
+    assert page.evaluate("() => document.activeElement.classList.contains('quiz-retry')"), qid
 
 
 def test_six_question_types_by_keyboard_alone_and_axe_finds_nothing_serious(

@@ -53,7 +53,8 @@ def assert_wrong(w, store, tries_left: int | None) -> None:
 #: shows it; independent of the practice bank's contents.
 SIX_TYPES_CELL = """\
 from course import kb
-from course.portability.widget import attach
+from course.portability.widget import follow
+from course.practice import backup_panel
 from course.quiz.model import Question
 from course.quiz.session import QuizSession
 S = kb.load().get_list("four_spirits").texts()
@@ -72,5 +73,6 @@ session = QuizSession([
              answer=S, **base),
     Question(id="k_fill", type="fill", prompt="排在第一位的是____。", answer=S[0], **base),
 ], title="六种题型")
-attach(session)
-session"""
+follow(session)
+display(session)
+backup_panel()"""
