@@ -2,8 +2,9 @@
 # Prepare the course environment: create or reuse .venv and install the course into it.
 #
 #   scripts/bootstrap.sh          the virtual environment (what `make lab` needs)
-#   scripts/bootstrap.sh --test   also the system packages the tests need (Chromium, CJK fonts, bubblewrap,
-#                                 PostgreSQL and the system Python's venv for the cohort hub tests)
+#   scripts/bootstrap.sh --test   also what the tests need: system packages (Chromium, CJK fonts, bubblewrap,
+#                                 PostgreSQL and the system Python's venv for the cohort hub tests,
+#                                 npm) and axe-core from npm into .test-tools/
 #
 # The install runs again only when pyproject.toml or INSTALL_FLAGS changed (their hash is kept in .venv/.course-stamp).
 # Environment: PYTHON (default python3, must be >= 3.11).
@@ -16,6 +17,9 @@ PYTHON=${PYTHON:-python3}
 # postgresql: the hub tests' throwaway gradebook server; python3-venv: the hub's environment is
 # made from Debian's /usr/bin/python3 (`course hub setup`), which every account can run.
 SYSTEM_PACKAGES=(chromium fonts-wqy-microhei fonts-noto-cjk bubblewrap postgresql python3-venv)
+# axe-core, the accessibility engine the browser tests inject (tests/support/axe.py keeps the same range)
+AXE="axe-core@~4.14"
+TOOLS=.test-tools
 # Compile every installed module to bytecode now: uv does not by default, and where
 # PYTHONDONTWRITEBYTECODE is set (as on these machines) every Python process, every kernel
 # included, would otherwise compile its imports from source at each start (a Python kernel
@@ -97,7 +101,18 @@ ensure_system_packages() {
     fi
 }
 
+ensure_test_tools() {
+    if [ -f "$TOOLS/node_modules/axe-core/axe.min.js" ]; then
+        say "$AXE present in $TOOLS"
+        return
+    fi
+    command -v npm >/dev/null || apt_install npm
+    say "npm install $AXE into $TOOLS"
+    npm install --prefix "$TOOLS" --no-save --no-audit --no-fund "$AXE" >/dev/null
+}
+
 ensure_venv
 if [ "${1:-}" = "--test" ]; then
     ensure_system_packages
+    ensure_test_tools
 fi

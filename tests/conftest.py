@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.support.lab import LabServer, start_lab
+from tests.support.lab import LabServer, start_course_lab, start_lab
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
@@ -29,7 +29,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if fixtures & {"page", "browser"}:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)
-        elif "lab_server" in fixtures:
+        elif fixtures & {"lab_server", "course_lab"}:
             item.add_marker(pytest.mark.slow)
 
 
@@ -49,18 +49,17 @@ def _failed(request: pytest.FixtureRequest) -> bool:
     return request.node.stash.get(_FAILED, False)
 
 
-@pytest.fixture
-def lab_server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+def _servers(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    starter: Callable[..., LabServer],
 ) -> Iterator[Callable[..., LabServer]]:
-    """Factory: ``lab_server(root_dir, settings=None, extra_args=None, env=None)`` starts a real
-    JupyterLab serving ``root_dir`` and returns a :class:`LabServer` (``.url``, ``.token``,
-    ``.api(path)``). Every server started is stopped (process group) at teardown."""
+    """A factory around ``starter(where, state_dir, **kwargs)``; every server it started is
+    stopped (process group) at teardown, its log kept in ``test-artifacts/`` if the test failed."""
     servers: list[LabServer] = []
 
-    def start(root_dir: str | Path, **kwargs) -> LabServer:
-        state = tmp_path_factory.mktemp("lab-state")
-        server = start_lab(root_dir, state, **kwargs)
+    def start(where: str | Path, **kwargs) -> LabServer:
+        server = starter(where, tmp_path_factory.mktemp("lab-state"), **kwargs)
         servers.append(server)
         return server
 
@@ -70,6 +69,25 @@ def lab_server(
         if _failed(request):
             ARTIFACTS.mkdir(exist_ok=True)
             shutil.copy(server.log_path, ARTIFACTS / f"{_artifact_name(request.node)}-{number}.log")
+
+
+@pytest.fixture
+def lab_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[..., LabServer]]:
+    """Factory: ``lab_server(root_dir, settings=None, extra_args=None, env=None)`` starts a real
+    JupyterLab serving ``root_dir`` and returns a :class:`LabServer` (``.url``, ``.token``,
+    ``.api(path)``). Every server started is stopped (process group) at teardown."""
+    yield from _servers(request, tmp_path_factory, start_lab)
+
+
+@pytest.fixture
+def course_lab(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[..., LabServer]]:
+    """Factory: ``course_lab(checkout, args=None, env=None)`` runs ``course lab`` (what ``make
+    lab`` runs) from the course checkout ``checkout`` and returns a :class:`LabServer`."""
+    yield from _servers(request, tmp_path_factory, start_course_lab)
 
 
 @pytest.fixture(scope="session")

@@ -327,3 +327,40 @@ def test_instructor_notebook_runs_and_filters(cohort, monkeypatch):
         o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
     ]
     assert widgets  # the explorer was displayed
+
+
+def only_trainees(loaded, names: list[str]):
+    """The same cohort with only the trainees ``names`` (a new Cohort)."""
+    from dataclasses import replace
+
+    def keep(df):
+        return df[df["trainee"].isin(names)]
+
+    return replace(
+        loaded,
+        scores=keep(loaded.scores),
+        answers=keep(loaded.answers),
+        records=keep(loaded.records),
+        students=[t for t in loaded.students if t in names],
+    )
+
+
+def test_a_cohort_of_two_is_called_too_small_not_doubtful(cohort):
+    """With one or two trainees every discrimination is -1, 1 or undefined: the report said every
+    question was doubtful and drew undefined ones at 0. It says the cohort is too small."""
+    from course.analytics import strings as s
+    from course.analytics.build import Thresholds
+    from course.analytics.report import figures, render
+
+    loaded = load(cohort["course"].root, cohort["graded"], progress=False)
+    small = only_trainees(loaded, respondents(cohort["plan"])[:2])
+    tables = build(small)
+    counted = tables.items[~tables.items["pending"]]
+    assert len(counted) and not counted["doubtful"].any()
+    assert counted["discrimination"].isna().all()
+    assert all(f.startswith("学员太少（2 人）") for f in counted["flags"])
+    figs = figures(small, tables, Thresholds(), progress=False)
+    assert "items" not in {f.key for f in figs}  # nothing drawn at a made-up 0
+    page = render(small, tables, figs, Thresholds())
+    assert s.SMALL_COHORT.format(n=2, minimum=Thresholds().min_trainees) in page
+    assert s.NO_DOUBTFUL in page

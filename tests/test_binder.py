@@ -26,8 +26,12 @@ QUESTION = ".quiz-q-note_series_start"  # the guide's practice question (true/fa
 
 
 def test_repo2docker_dockerfile_has_our_steps():
-    proc = subprocess.run([sys.executable, "-m", "repo2docker", "--no-build", "--debug", str(REPO)],
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "repo2docker", "--no-build", "--debug", str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out[-3000:]
     assert f"python={runtime_python()}" in out  # binder/runtime.txt
@@ -68,6 +72,8 @@ def test_image_serves_chinese_interface_without_news_or_instructor_tools(image, 
         disabled = server.page_config().get("disabledExtensions", [])
         assert "@jupyter/nbgrader:formgrader" in disabled
         assert "@jupyter/nbgrader:create-assignment" in disabled
+        assert "@jupyter/nbgrader" in disabled  # every nbgrader tool: they are English
+        assert "course: widget views are saved as an instruction" in server.log()
     finally:
         server.stop()
 
@@ -90,8 +96,14 @@ for name in sys.argv[1:]:
 def test_every_lesson_executes_in_the_image(image, tmp_path):
     home = image.new_session_home(tmp_path / "home")
     lessons = sorted(str(p) for p in (home / "lessons").glob("*.ipynb"))
-    proc = subprocess.run([str(image.bin / "python"), "-c", _EXECUTE, *lessons], cwd=home,
-                          env=image.env(home), capture_output=True, text=True, timeout=900)  # fmt: skip
+    proc = subprocess.run(
+        [str(image.bin / "python"), "-c", _EXECUTE, *lessons],
+        cwd=home,
+        env=image.env(home),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
     lines = proc.stdout.splitlines()
     assert len(lines) == len(lessons) >= 7 and all(line.endswith("errors: 0") for line in lines)

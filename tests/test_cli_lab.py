@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import secrets
-import subprocess
-import sys
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from course.cli import main
-from course.lab_cli import GUIDE, find_lessons, lab_command
-from tests.support.lab import free_port, stop_process_group, wait_for_status
+from course.lab.cli import GUIDE, find_lessons, lab_command
+from tests.support.checkout import dirty, make_checkout
+
+FORMGRADER = "nbgrader.server_extensions.formgrader"
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,52 +28,41 @@ def redirect_of(port: int, path: str, headers: dict[str, str]) -> str:
         connection.close()
 
 
-@pytest.mark.slow
-def test_course_lab_serves_the_lessons(tmp_path):
-    port, token = free_port(), secrets.token_hex(8)
-    url = f"http://127.0.0.1:{port}/"
-    log = tmp_path / "lab.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [str(Path(sys.executable).with_name("course")), "lab", "--no-browser"]
-            + ["--settings-dir", str(tmp_path / "settings")]
-            + [f"--port={port}", "--port-retries=0", f"--ServerApp.token={token}"],
-            cwd=REPO,
-            env={**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")},
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        wait_for_status(url, token, process, timeout=90)
-        headers = {"Authorization": f"token {token}"}
-        request = urllib.request.Request(url + "api/contents/", headers=headers)
-        with urllib.request.urlopen(request, timeout=10) as response:
-            listing = json.load(response)
-        names = {item["name"] for item in listing["content"]}
-        expected = {p.name for p in (REPO / "lessons").iterdir() if not p.name.startswith(".")}
-        assert names == expected
-        if (REPO / "lessons" / GUIDE).is_file():  # the lab opens on the course guide
-            assert redirect_of(port, "/", headers) == f"/lab/tree/{GUIDE}"
-        # the interface is Chinese and asks nothing about news, from the course's own settings
-        for plugin, key, value in (
-            ("@jupyterlab/translation-extension:plugin", "locale", "zh_CN"),
-            ("@jupyterlab/apputils-extension:notification", "fetchNews", "false"),
-        ):
-            request = urllib.request.Request(url + f"lab/api/settings/{plugin}", headers=headers)
-            with urllib.request.urlopen(request, timeout=10) as response:
-                assert json.load(response)["settings"][key] == value, plugin
-        request = urllib.request.Request(url + "lab/api/translations/zh_CN", headers=headers)
-        with urllib.request.urlopen(request, timeout=10) as response:
-            strings = json.load(response)["data"]
-        assert strings["jupyterlab"]["Help"] == ["帮助"]  # the zh-CN language pack is there
-    except Exception:
-        print(log.read_text(errors="replace")[-3000:])
-        raise
-    finally:
-        stop_process_group(process)
-    assert process.poll() is not None
+def test_course_lab_serves_copies_of_the_lessons_as_a_trainee_lab(course_lab, tmp_path):
+    checkout = make_checkout(tmp_path / "course", REPO / "lessons")
+    # what `course grading mode instructor` would have left in this OS account's config
+    account = tmp_path / "account-jupyter"
+    (account / "labconfig").mkdir(parents=True)
+    (account / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {"@jupyter/nbgrader": False}}), "utf-8"
+    )
+    (account / "jupyter_server_config.json").write_text(
+        json.dumps({"ServerApp": {"jpserver_extensions": {FORMGRADER: True}}}), "utf-8"
+    )
+    server = course_lab(checkout, env={"JUPYTER_CONFIG_DIR": str(account)})
+
+    listing = server.api("contents/")
+    names = {item["name"] for item in listing["content"]}
+    expected = {p.name for p in (REPO / "lessons").iterdir() if not p.name.startswith(".")}
+    assert names == expected
+    workspace = checkout / ".course-lab" / "lessons"
+    assert {p.name for p in workspace.iterdir()} == expected
+    headers = {"Authorization": f"token {server.token}"}
+    if (REPO / "lessons" / GUIDE).is_file():  # the lab opens on the course guide
+        assert redirect_of(server.port, "/", headers) == f"/lab/tree/{GUIDE}"
+    # the interface is Chinese and asks nothing about news, from the course's own settings
+    for plugin, key, value in (
+        ("@jupyterlab/translation-extension:plugin", "locale", "zh_CN"),
+        ("@jupyterlab/apputils-extension:notification", "fetchNews", "false"),
+    ):
+        assert json.loads(server.get(f"lab/api/settings/{plugin}")[1])["settings"][key] == value
+    strings = json.loads(server.get("lab/api/translations/zh_CN")[1])["data"]
+    assert strings["jupyterlab"]["Help"] == ["帮助"]  # the zh-CN language pack is there
+    # a trainee's lab, whatever the OS account's configuration says: no nbgrader tool at all
+    assert server.page_config()["disabledExtensions"].count("@jupyter/nbgrader") == 1
+    assert server.get("formgrader")[0] == 404
+    assert "course: widget views are saved as an instruction" in server.log()
+    assert dirty(checkout) == []
 
 
 def test_lab_command_adds_allow_root_once_and_passes_extras(tmp_path):

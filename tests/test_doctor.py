@@ -39,11 +39,11 @@ def test_doctor_passes_on_this_machine():
 
 
 @pytest.mark.slow
-def test_doctor_reports_disabled_widgets_extension(tmp_path):
+@pytest.mark.parametrize("extension", ["@jupyter-widgets/jupyterlab-manager", "anywidget"])
+def test_doctor_reports_disabled_widgets_extension(tmp_path, extension):
     env = {"JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config")}
     subprocess.run(
-        [str(BIN / "jupyter"), "labextension", "disable", "--level=user"]
-        + ["@jupyter-widgets/jupyterlab-manager"],
+        [str(BIN / "jupyter"), "labextension", "disable", "--level=user", extension],
         env={**os.environ, **env},
         check=True,
         capture_output=True,
@@ -56,9 +56,9 @@ def test_doctor_reports_disabled_widgets_extension(tmp_path):
     assert result.returncode == 1
     problems = problem_lines(result.stdout)
     assert len(problems) == 1 and "widgets_extension" in problems[0], result.stdout
-    assert "is disabled" in problems[0]
+    assert "已停用" in problems[0] and f"(en) {extension}" in result.stdout
     assert "练习题只会显示一行文字" in result.stdout
-    assert "jupyter labextension enable @jupyter-widgets/jupyterlab-manager" in result.stdout
+    assert f"jupyter labextension enable {extension}" in result.stdout
     assert "发现 1 个问题" in result.stdout
 
 
@@ -118,3 +118,16 @@ def test_renderings_show_problems_with_fix():
     page = render_html(results)
     assert "no &lt;CJK&gt; font" in page and "装字体" in page
     assert page.count("<tr>") == 2
+
+
+@pytest.mark.slow
+def test_doctor_accepts_a_trainee_lab_that_hides_nbgrader_tools(tmp_path):
+    """``course lab`` hides nbgrader's (English) JupyterLab tools from trainees; the guide's
+    check, which runs in that lab's kernel, must not call that a problem."""
+    from course.lab.profiles import TRAINEE, write_config
+
+    config = write_config(TRAINEE, tmp_path / "trainee")
+    result = doctor({"JUPYTER_CONFIG_DIR": str(config)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    line = next(x for x in result.stdout.splitlines() if "nbgrader_extensions" in x)
+    assert line.startswith("[ OK ]") and "不显示" in line

@@ -106,3 +106,45 @@ def test_use_chinese_fonts_sets_rcparams():
         lesson.use_chinese_fonts()
         assert matplotlib.rcParams["font.sans-serif"][0] == "Noto Sans CJK SC"
         assert matplotlib.rcParams["axes.unicode_minus"] is False
+
+
+QUOTED = __import__("re").compile(r"「[^」]*」")
+
+
+@pytest.mark.parametrize("make", [lesson.diagram_4500, lesson.diagram_campaigns])
+def test_diagram_labels_never_break_inside_a_name_or_an_item(make, base):
+    """「红/动羌塘」 and 「清/廉援藏」 were broken across lines; a name in 「」, a list item and
+    every line of a label stays whole."""
+    items = {t for lst in base.lists for t in lst.texts()}
+    for label in _texts(make(base)):
+        lines = label.split("\n")
+        flat = label.replace("\n", "")
+        for name in QUOTED.findall(flat):
+            assert any(name in line for line in lines), (name, lines)
+        for item in items:
+            if item in flat and len(item) <= 12:
+                assert any(item in line for line in lines), (item, lines)
+
+
+def test_wrap_breaks_at_punctuation_and_around_names():
+    assert lesson._wrap("组织开展「情牵雪域、红动羌塘」系列党建活动", 11).split("\n") == [
+        "组织开展",
+        "「情牵雪域、红动羌塘」",
+        "系列党建活动",
+    ]
+    assert lesson._wrap("甲乙丙、丁戊己", 5).split("\n") == ["甲乙丙、", "丁戊己"]
+    assert lesson._wrap("「一二三、四五六」", 5).split("\n") == ["「一二三、", "四五六」"]
+    assert lesson._wrap("一二三四五六七", 3).split("\n") == ["一二三", "四五六", "七"]
+
+
+@pytest.mark.parametrize("make", [lesson.diagram_4500, lesson.diagram_campaigns])
+def test_a_diagram_has_a_text_alternative_with_its_labels(make, base):
+    """JupyterLab gives a PNG output no alt text (axe: image-alt, critical)."""
+    fig = make(base)
+    page = fig._repr_html_()
+    assert page.startswith('<img class="course-diagram" alt="') and "base64," in page
+    alt = fig.alt_text()
+    assert alt.startswith(fig.title) and fig.title
+    for label in _texts(fig):
+        if label.strip():
+            assert label.replace("\n", " ") in alt

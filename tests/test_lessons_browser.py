@@ -45,7 +45,8 @@ def test_lesson_reads_before_running_and_runs_in_jupyterlab(lab_server, page, tm
     assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
     stderr = page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']")
     assert stderr.filter(has_text="Traceback").count() == 0
-    assert page.locator(".jp-RenderedImage img").count() >= 1  # the 「4500」 diagram
+    # the 「4500」 diagram is shown as an image with its text alternative
+    assert page.locator("img.course-diagram[alt^='「4500」']").count() >= 1
     # one practice session per practice() call, each with the questions its heading announces
     sessions = page.locator(".quiz-session")
     calls = [c for c in code if offered(c.source)]

@@ -21,14 +21,14 @@ def questions():
             options=["5种能力", "4种精神"],
             answer="5种能力",
             **common,
-        ),  # fmt: skip
+        ),
         Question(
             id="s_fill",
             type="fill",
             prompt="打铁还需____",
             answer=["自身硬"],
             **{**common, "section": "integrity"},
-        ),  # fmt: skip
+        ),
     ]
 
 
@@ -82,7 +82,9 @@ def test_starting_all_over_keeps_every_answer_in_the_store(store):
     first.items[0].value = True
     first.items[0].submit_button.click()
     before = store.read()
-    first.reset_button.click()
+    assert s.RESET_QUESTION.format(n=3) == first.reset_button.question  # asked in the page first
+    # the learner confirms: the page side sends this message
+    first.reset_button._handle_custom_msg({"event": "confirm"}, [])
     assert first.progress.value == 0
     assert all(w.feedback.value == "" and not w.finished for w in first.items)
     assert not first.items[0].choices.disabled and s.RESET_DONE in first.summary_view.value

@@ -39,13 +39,17 @@ def user(tmp_path, monkeypatch) -> Path:
 
 def test_overrides_are_merged_into_what_is_there(tmp_path):
     path = tmp_path / "overrides.json"
-    path.write_text(json.dumps({NOTIFICATION_PLUGIN: {"doNotDisturbMode": True},
-                                "@other/plugin:x": {"a": 1}}))  # fmt: skip
+    path.write_text(
+        json.dumps({NOTIFICATION_PLUGIN: {"doNotDisturbMode": True}, "@other/plugin:x": {"a": 1}})
+    )
     write_overrides(tmp_path, learner_overrides(chinese=True))
     data = json.loads(path.read_text())
     assert data["@other/plugin:x"] == {"a": 1}
-    assert data[NOTIFICATION_PLUGIN] == {"doNotDisturbMode": True, "fetchNews": "false",
-                                         "checkForUpdates": False}  # fmt: skip
+    assert data[NOTIFICATION_PLUGIN] == {
+        "doNotDisturbMode": True,
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    }
     assert data[TRANSLATION_PLUGIN] == {"locale": "zh_CN"}
     assert TRANSLATION_PLUGIN not in learner_overrides(chinese=False)
 
@@ -59,8 +63,12 @@ def test_a_broken_overrides_file_is_reported_and_left_alone(tmp_path):
 
 
 def test_setup_hides_instructor_tools_for_this_user(user, tmp_path):
-    done = setup_learner(chinese=False, settings_dir=tmp_path / "settings")
+    done = setup_learner(
+        chinese=False, settings_dir=tmp_path / "settings", config_dir=tmp_path / "etc"
+    )
     assert any("formgrader" in line for line in done)
+    hook = json.loads((tmp_path / "etc/jupyter_server_config.d/course-lab.json").read_text())
+    assert hook == {"ServerApp": {"jpserver_extensions": {"course.lab.server": True}}}
     overrides = json.loads((tmp_path / "settings" / "overrides.json").read_text())
     assert overrides[NOTIFICATION_PLUGIN]["fetchNews"] == "false"
     page_config = json.loads((user / "labconfig" / "page_config.json").read_text())
@@ -68,6 +76,7 @@ def test_setup_hides_instructor_tools_for_this_user(user, tmp_path):
     assert (
         disabled["@jupyter/nbgrader:formgrader"] and disabled["@jupyter/nbgrader:create-assignment"]
     )
+    assert disabled["@jupyter/nbgrader"]  # every nbgrader tool: they are English
     server = json.loads((user / "jupyter_server_config.json").read_text())
     assert (
         server["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
@@ -97,12 +106,25 @@ def test_setup_refuses_chinese_without_the_language_pack(user, tmp_path):
     path = _site_without_language_packs(tmp_path)
     check = "from course.setup.learner import language_pack_installed as f; print(f())"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
-    without = subprocess.run([sys.executable, "-S", "-c", check], env=env,
-                             capture_output=True, text=True, check=True)  # fmt: skip
+    without = subprocess.run(
+        [sys.executable, "-S", "-c", check], env=env, capture_output=True, text=True, check=True
+    )
     assert without.stdout.strip() == "False"  # the environment really lacks the pack
-    proc = subprocess.run([sys.executable, "-S", "-m", "course", "setup", "learner",
-                           "--settings-dir", str(tmp_path / "settings")],
-                          env=env, capture_output=True, text=True)  # fmt: skip
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-S",
+            "-m",
+            "course",
+            "setup",
+            "learner",
+            "--settings-dir",
+            str(tmp_path / "settings"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1 and "jupyterlab-language-pack-zh-cn" in proc.stderr, proc.stderr
     assert not (tmp_path / "settings").exists() and not user.exists()  # nothing written
 

@@ -101,18 +101,30 @@ def test_report_counts_every_option():
 
 
 # -- the widget ---------------------------------------------------------------------------------
+def tick(w, *texts: str) -> None:
+    """Tick exactly the boxes of ``texts``, as the page does: it sends the ticked positions."""
+    w.choices.selected = [w.choices.labels.index(text) for text in texts]
+
+
+def test_the_boxes_are_one_named_group(store):
+    w = QuestionWidget(Q, store=store, number=3)
+    assert w.choices.multiple and sorted(w.choices.labels) == sorted(Q.options)
+    assert w.choices.label == "第3题（多选题）：问题" and w.choices.legend == s.CHOICES_LABEL
+    tick(w, "红船精神")
+    assert w.value == ["红船精神"]
+    w.value = ["援藏精神", "老西藏精神"]
+    assert sorted(w.choices.labels[i] for i in w.choices.selected) == ["援藏精神", "老西藏精神"]
+
+
 def test_multiple_choice_partial_credit(store):
     w = QuestionWidget(Q, store=store)
     assert "计分规则" in w.instructions.value
-    boxes = {b.description: b for b in w.boxes}
-    boxes["红船精神"].value = boxes["两路精神"].value = boxes["政治能力"].value = True
+    tick(w, "红船精神", "两路精神", "政治能力")
     w.submit_button.click()
     assert w.score == 0.25 and w.correct is False  # (2 right - 1 wrong) / 4
     assert s.MARK_PARTIAL in w.feedback.value and "0.25" in w.feedback.value
     assert store.get("t_q")["answer"] == ["红船精神", "两路精神", "政治能力"]
-    for text in ["老西藏精神", "援藏精神"]:
-        boxes[text].value = True
-    boxes["政治能力"].value = False
+    tick(w, "红船精神", "两路精神", "老西藏精神", "援藏精神")
     w.submit_button.click()
     assert_right(w, store)
 

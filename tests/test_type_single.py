@@ -77,7 +77,8 @@ def test_report_counts_every_option():
 def test_single_choice(store):
     w = QuestionWidget(Q, store=store)
     assert sorted(w.choices.options) == sorted(SPIRITS)
-    assert w.choices.description == s.CHOICE_LABEL
+    assert w.choices.legend == s.CHOICE_LABEL and not w.choices.multiple
+    assert w.choices.label == "单选题：问题"  # the group's accessible name
     assert {"quiz-question", "quiz-single", "quiz-q-t_q"} <= set(w._dom_classes)
     w.submit_button.click()
     assert s.EMPTY_ANSWER in w.feedback.value and store.get("t_q") is None and w.tries == 0

@@ -13,7 +13,7 @@ import importlib
 
 #: Modules providing ``add_parser(subparsers)``, in the order ``course --help`` lists them.
 COMMAND_MODULES = (
-    "course.lab_cli",
+    "course.lab.cli",
     "course.doctor.cli",
     "course.grading.cli",
     "course.autograde.cli",

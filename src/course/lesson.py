@@ -8,7 +8,10 @@ global settings are. Every label comes from the knowledge base (:mod:`course.kb`
 
 from __future__ import annotations
 
+import base64
+import html
 import io
+import re
 from typing import TYPE_CHECKING
 
 from course import kb
@@ -17,8 +20,13 @@ from course.authoring.tables import corner, han_numeral
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-CJK_FONTS = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans"]
-FONT_RC = {"font.family": "sans-serif", "font.sans-serif": CJK_FONTS, "axes.unicode_minus": False}
+from course.fonts import FALLBACK, FONT_RC, available
+
+#: the course's font families (its CJK fonts, then a Latin fallback), as matplotlib settings
+CJK_FONTS = FONT_RC["font.sans-serif"]
+#: the start of each diagram's text alternative (its labels follow)
+DIAGRAM_4500 = "「4500」铁军锤炼行动结构图"
+DIAGRAM_CAMPAIGNS = "本文各项行动的关系图"
 
 
 def use_chinese_fonts() -> None:
@@ -33,12 +41,28 @@ def _figure(width: float, height: float) -> Figure:
     from matplotlib.figure import Figure
 
     class Diagram(Figure):
-        """A figure that shows itself as a PNG in a notebook, without pyplot."""
+        """A figure that shows itself in a notebook without pyplot: as an image with a text
+        alternative (JupyterLab gives a plain PNG output no ``alt``, so screen readers would
+        skip the diagram), and as a PNG for frontends that do not show HTML."""
+
+        #: what the diagram shows, for the text alternative (its labels follow)
+        title = ""
 
         def _repr_png_(self) -> bytes:
             buf = io.BytesIO()
             self.savefig(buf, format="png", dpi=100, bbox_inches="tight")
             return buf.getvalue()
+
+        def alt_text(self) -> str:
+            """The title, then every label in drawing order (a label's lines joined by a space),
+            separated by 「；」."""
+            labels = [t.get_text().replace("\n", " ") for t in self.axes[0].texts]
+            return "；".join([self.title, *[x for x in labels if x]])
+
+        def _repr_html_(self) -> str:
+            data = base64.b64encode(self._repr_png_()).decode("ascii")
+            alt = html.escape(self.alt_text(), quote=True)
+            return f'<img class="course-diagram" alt="{alt}" src="data:image/png;base64,{data}">'
 
     fig = Diagram(figsize=(width, height))
     ax = fig.add_axes((0, 0, 1, 1))
@@ -52,7 +76,7 @@ def _box(ax, x, y, text, *, color="#fdecea", size=11, **kw):
     """A text label in a rounded box, centred on (x, y), in the Chinese font list."""
     style = {"boxstyle": "round,pad=0.5", "facecolor": color, "edgecolor": "#8c1c13"}
     return ax.text(
-        x, y, text, ha="center", va="center", fontsize=size, family=CJK_FONTS, bbox=style, **kw
+        x, y, text, ha="center", va="center", fontsize=size, family=_families(), bbox=style, **kw
     )
 
 
@@ -62,7 +86,7 @@ def _arrow(ax, start, end, label=None):
     )
     if label:
         mx, my = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-        ax.text(mx + 1, my, label, fontsize=9, family=CJK_FONTS, color="#555555", va="center")
+        ax.text(mx + 1, my, label, fontsize=9, family=_families(), color="#555555", va="center")
 
 
 def diagram_4500(base: kb.KnowledgeBase | None = None) -> Figure:
@@ -70,6 +94,7 @@ def diagram_4500(base: kb.KnowledgeBase | None = None) -> Figure:
     base = base or kb.load()
     fw = base.framework_4500
     fig = _figure(11, 4.6)
+    fig.title = DIAGRAM_4500
     ax = fig.axes[0]
     _box(ax, 50, 93, fw.name.replace("“", "「").replace("”", "」"), size=15)
     xs = [12.5, 37.5, 62.5, 87.5]
@@ -83,12 +108,14 @@ def diagram_4500(base: kb.KnowledgeBase | None = None) -> Figure:
             va="center",
             fontsize=30,
             color="#8c1c13",
-            family=CJK_FONTS,
+            family=_families(),
         )
         _box(ax, x, 60, corner(part.name), color="#fff4d6", size=12)
         items = base.get_list(part.list_id).texts() if part.list_id else [part.requirement]
-        lines = "\n".join(_wrap(t, 9) for t in items)
-        ax.text(x, 50, lines, ha="center", va="top", fontsize=11, family=CJK_FONTS, linespacing=1.6)
+        lines = "\n".join(_wrap(t, 12) for t in items)
+        ax.text(
+            x, 50, lines, ha="center", va="top", fontsize=11, family=_families(), linespacing=1.6
+        )
     closing = base.get_fact(fw.closing).value
     _box(ax, 50, 9, f"确保：{closing}", color="#e8f4e8", size=13)
     return fig
@@ -100,12 +127,13 @@ def diagram_campaigns(base: kb.KnowledgeBase | None = None) -> Figure:
     base = base or kb.load()
     six = base.get_list("six_campaigns")
     fig = _figure(12, 7)
+    fig.title = DIAGRAM_CAMPAIGNS
     ax = fig.axes[0]
     _box(ax, 50, 95, f"{corner(six.title)}（编者按）", size=14)
     for n, item in enumerate(six.items):
         x = 8 + n * 16.8
         last = n == len(six.items) - 1
-        _box(ax, x, 80, _wrap(item.text, 4), color="#fff4d6" if last else "#f2f2f2", size=11)
+        _box(ax, x, 80, _wrap(item.text, 8), color="#fff4d6" if last else "#f2f2f2", size=11)
     _box(
         ax,
         92,
@@ -128,6 +156,36 @@ def diagram_campaigns(base: kb.KnowledgeBase | None = None) -> Figure:
     return fig
 
 
+def _families() -> list[str]:
+    """The fonts a diagram's text names: those of the course's CJK fonts matplotlib has, then
+    the fallback (naming a missing family makes matplotlib warn on every label)."""
+    return [*available(), FALLBACK]
+
+
 def _wrap(text: str, width: int) -> str:
-    """Break a Chinese label into lines of at most ``width`` characters."""
-    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+    """Break a Chinese label into lines of at most ``width`` characters where it can be read:
+    after punctuation, around a 「…」 name (never inside one, unless the name alone is longer
+    than a line; then after its 、), never inside a run of plain text that fits on a line."""
+    lines: list[str] = []
+    line = ""
+    for unit in _UNITS.findall(text):
+        for piece in _fit(unit, width):
+            if line and len(line) + len(piece) > width:
+                lines.append(line)
+                line = ""
+            line += piece
+    return "\n".join([*lines, line] if line else lines)
+
+
+# a 「…」 name with what follows it up to punctuation; or plain text up to and with punctuation
+_UNITS = re.compile(r"「[^」]*」[、，。；：）]?|[^「]+?(?:[、，。；：）]|(?=「)|$)")
+
+
+def _fit(unit: str, width: int) -> list[str]:
+    """``unit`` as pieces no longer than ``width`` where possible: whole if it fits; a name
+    split after its 、; plain text cut every ``width`` characters (the last resort)."""
+    if len(unit) <= width:
+        return [unit]
+    if unit.startswith("「"):
+        return [p for p in re.split(r"(?<=、)", unit) if p]
+    return [unit[i : i + width] for i in range(0, len(unit), width)]

@@ -92,6 +92,20 @@ class LabServer:
         except urllib.error.HTTPError as exc:
             return exc.code, ""
 
+    def put(self, path: str, body: str, timeout: float = 30) -> int:
+        """PUT the JSON ``body`` to ``<url><path>`` with the token; returns the HTTP status."""
+        request = urllib.request.Request(
+            self.url + path.lstrip("/"),
+            data=body.encode("utf-8"),
+            method="PUT",
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
     def page_config(self) -> dict:
         """The ``jupyter-config-data`` JSON embedded in the ``/lab`` page (what the frontend
         is told: disabled extensions, settings, …)."""
@@ -216,3 +230,34 @@ def launch(
         raise RuntimeError(f"{exc}\n--- server log ---\n{server.log()[-4000:]}") from exc
     TOKENS[url] = token
     return server
+
+
+def start_course_lab(
+    checkout: str | Path,
+    state_dir: str | Path,
+    *,
+    args: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 90,
+) -> LabServer:
+    """Start ``course lab`` (the command ``make lab`` runs) from the checkout ``checkout`` on a
+    free loopback port with a random token; its runtime folder and log under ``state_dir``.
+    ``args`` go to ``course lab`` first (e.g. ``--workspace``). Returns once ``/api/status``
+    answers; the server's ``root_dir`` is the checkout (it serves its own workspace)."""
+    checkout, state_dir = Path(checkout).resolve(), Path(state_dir).resolve()
+    (state_dir / "runtime").mkdir(parents=True, exist_ok=True)
+    port, token = free_port(), secrets.token_hex(16)
+    url = f"http://127.0.0.1:{port}/"
+    command = [
+        str(Path(sys.executable).with_name("course")),
+        "lab",
+        *(args or []),
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--port-retries=0",
+        f"--IdentityProvider.token={token}",
+        "--LabApp.expose_app_in_browser=True",
+    ]
+    full_env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(state_dir / "runtime"), **(env or {})}
+    return launch(command, checkout, state_dir, full_env, url, token, timeout)

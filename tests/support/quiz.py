@@ -46,3 +46,33 @@ def assert_wrong(w, store, tries_left: int | None) -> None:
     else:
         assert s.CORRECT_ANSWER in text and "解析文字" in text and w.finished
     assert store.get(w.question.id)["correct"] is False
+
+
+#: A notebook cell showing one practice session with a question of each of the six types (ids
+#: ``k_<type>``), keyed on the four spirits, with the answers-file bar under it, as ``practice()``
+#: shows it; independent of the practice bank's contents.
+SIX_TYPES_CELL = """\
+from course import kb
+from course.portability.widget import follow
+from course.practice import backup_panel
+from course.quiz.model import Question
+from course.quiz.session import QuizSession
+S = kb.load().get_list("four_spirits").texts()
+base = dict(section="tempering", explanation="解析文字")
+session = QuizSession([
+    Question(id="k_single", type="single", prompt="哪一种精神排在第一？", options=S,
+             answer=S[0], **base),
+    Question(id="k_multiple", type="multiple", prompt="选出排在前两位的精神。", options=S,
+             answer=S[:2], **base),
+    Question(id="k_truefalse", type="truefalse", prompt="文章列出了这四种精神。", answer=True,
+             **base),
+    Question(id="k_matching", type="matching", prompt="为每个位置选出对应的精神。",
+             left=["第一位", "第二位"], options=S[:3], answer={"第一位": S[0], "第二位": S[1]},
+             **base),
+    Question(id="k_ordering", type="ordering", prompt="按文章的顺序排列。", options=S[::-1],
+             answer=S, **base),
+    Question(id="k_fill", type="fill", prompt="排在第一位的是____。", answer=S[0], **base),
+], title="六种题型")
+follow(session)
+display(session)
+backup_panel()"""

@@ -20,6 +20,9 @@ SECTION_ORDER = ["editors_note", "lead", "tempering", "party_building", "integri
 @dataclass(frozen=True)
 class Thresholds:
     low_discrimination: float = 0.2  # below: doubtful
+    #: fewer trainees than this: discrimination is not computed (with one or two it is always
+    #: -1, 1 or undefined) and no question is called doubtful; the report says why
+    min_trainees: int = 5
     easy: float = 0.9  # facility at or above: too easy
     hard: float = 0.3  # facility at or below: too hard
     follow_total: float = 0.6  # total percent below: follow up
@@ -72,7 +75,11 @@ def counted(cohort: Cohort) -> pd.DataFrame:
     return cohort.scores[idx.isin(done)]
 
 
-def _flags(fac: float, disc: float, th: Thresholds) -> tuple[list[str], bool]:
+def _flags(fac: float, disc: float, th: Thresholds, n: int) -> tuple[list[str], bool]:
+    """The flags of a question (facility ``fac``, discrimination ``disc``, ``n`` trainees) and
+    whether it is doubtful."""
+    if n < th.min_trainees:
+        return [s.FLAG_SMALL.format(n=n, minimum=th.min_trainees)], False
     flags, doubtful = [], True
     if pd.isna(disc):
         flags.append(s.FLAG_FLAT)
@@ -101,6 +108,8 @@ def item_tables(cohort: Cohort, th: Thresholds) -> tuple[pd.DataFrame, pd.DataFr
         points = qs.set_index("question")["points"]
         fac = stats.facility(matrix, points)
         disc = stats.item_rest_correlation(matrix)
+        if len(matrix) < th.min_trainees:
+            disc[:] = float("nan")
         alphas.append(
             {
                 "assignment": a,
@@ -120,7 +129,7 @@ def item_tables(cohort: Cohort, th: Thresholds) -> tuple[pd.DataFrame, pd.DataFr
                 "points": q.points,
             }
             if q.question in order:
-                flags, doubtful = _flags(fac[q.question], disc[q.question], th)
+                flags, doubtful = _flags(fac[q.question], disc[q.question], th, len(matrix))
                 row.update(
                     respondents=len(matrix),
                     mean=matrix[q.question].mean(),

@@ -10,10 +10,12 @@ from typing import Any
 
 import pandas as pd
 
+from course.fonts import css_family
+
 from . import strings as s
 
 CSS = """
-body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:24px auto;
+body{font-family:FONTS;margin:24px auto;
 max-width:1100px;color:#212121;line-height:1.5;padding:0 16px}
 h1{font-size:26px;margin-bottom:4px}h2{border-bottom:2px solid #1565c0;padding-bottom:4px;
 margin-top:36px}h3{margin-top:24px}.meta{color:#616161;font-size:14px}
@@ -24,7 +26,7 @@ tr.doubtful td{background:#ffebee}tr.right td{background:#e8f5e9}tr.pending td{c
 img{max-width:100%;height:auto;display:block;margin:8px 0}.cards{display:flex;gap:12px;
 flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:120px}
 .card b{display:block;font-size:22px}.note{color:#616161;font-size:13px}
-"""
+""".replace("FONTS", css_family())
 
 Format = Callable[[Any], str]
 
@@ -65,8 +67,11 @@ def table(
             value = row[c]
             text = formats.get(c, plain)(value)
             numeric = isinstance(value, numbers.Number) and not isinstance(value, bool)
-            out.append(f'<td class="num">{html.escape(text)}</td>' if numeric
-                       else f"<td>{html.escape(text)}</td>")  # fmt: skip
+            out.append(
+                f'<td class="num">{html.escape(text)}</td>'
+                if numeric
+                else f"<td>{html.escape(text)}</td>"
+            )
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
@@ -86,8 +91,13 @@ def paragraph(text: str, cls: str = "") -> str:
     return f"<p{attr}>{html.escape(text)}</p>"
 
 
-def page(title: str, meta: list[str], cards: list[tuple[str, str]], nav: list[tuple[str, str]],
-         body: list[str]) -> str:  # fmt: skip
+def page(
+    title: str,
+    meta: list[str],
+    cards: list[tuple[str, str]],
+    nav: list[tuple[str, str]],
+    body: list[str],
+) -> str:
     """The whole document."""
     card_html = "".join(
         f'<div class="card">{html.escape(label)}<b>{html.escape(value)}</b></div>'

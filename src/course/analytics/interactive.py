@@ -10,7 +10,7 @@ from . import plots
 from . import strings as s
 from .build import SECTION_ORDER, Thresholds, build, select
 from .load import Cohort
-from .report import FOLLOW_UP_ROWS
+from .report import FOLLOW_UP_ROWS, items_figure
 
 #: Styles scoped to the view: the report's own CSS would restyle JupyterLab's page.
 VIEW_CSS = (
@@ -64,7 +64,7 @@ def view(
         h.table(t.alpha, ["assignment", "title", "items", "alpha"], fmt),
         f"<h3>{s.H_ITEMS}</h3>",
         h.table(items, cols, fmt, lambda r: "doubtful" if r["doubtful"] else ""),
-        h.image(plots.items(t.items, part.titles, th.low_discrimination), s.H_ITEMS),
+        *items_figure(t, th, plots.items(t.items, part.titles, th.low_discrimination)),
     ]
     if not t.sections.empty:
         parts += [

@@ -13,15 +13,13 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 
-from course.lesson import CJK_FONTS
+from course.fonts import CJK_FONTS, FONT_RC, available
 
 from . import strings as s
 from .errors import ReportError
 
 RC = {
-    "font.family": "sans-serif",
-    "font.sans-serif": CJK_FONTS,
-    "axes.unicode_minus": False,
+    **FONT_RC,
     "figure.dpi": 100,
     "savefig.dpi": 100,
     "axes.titlesize": 11,
@@ -35,13 +33,12 @@ def cjk_font() -> str:
     from matplotlib import font_manager
 
     for attempt in range(2):
-        known = {f.name for f in font_manager.fontManager.ttflist}
-        found = [f for f in CJK_FONTS[:-1] if f in known]
+        found = available()
         if found:
             return found[0]
         if attempt == 0:
             font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
-    raise ReportError(s.ERR_NO_FONT.format(fonts=CJK_FONTS[:-1]))
+    raise ReportError(s.ERR_NO_FONT.format(fonts=list(CJK_FONTS)))
 
 
 @contextmanager
@@ -90,15 +87,19 @@ def distribution(totals: pd.DataFrame, table: pd.DataFrame) -> bytes:
         return _png(fig)
 
 
-def items(table: pd.DataFrame, titles: dict[str, str], low: float) -> bytes:
-    """Facility against discrimination, one panel per assignment, doubtful zone shaded."""
-    counted = table[~table["pending"]]
+def items(table: pd.DataFrame, titles: dict[str, str], low: float) -> bytes | None:
+    """Facility against discrimination, one panel per assignment, doubtful zone shaded. A
+    question whose discrimination is undefined is not drawn (it is not 0); None when no
+    question has one (too few trainees, or every score the same)."""
+    counted = table[~table["pending"] & table["discrimination"].notna()]
     names = list(dict.fromkeys(counted["assignment"]))
+    if not names:
+        return None
     with _style():
         fig, axes = _grid(len(names), 3, 4.2, 3.4)
         for ax, a in zip(axes, names, strict=True):
             rows = counted[counted["assignment"] == a]
-            disc = rows["discrimination"].fillna(0.0)
+            disc = rows["discrimination"]
             ax.axhspan(-1, low, color="#ffebee", label=s.PLOT_DOUBTFUL_ZONE)
             colors = [WRONG if d else NEUTRAL for d in rows["doubtful"]]
             ax.scatter(rows["facility"], disc, c=colors, zorder=3)

@@ -51,7 +51,22 @@ def figures(cohort: Cohort, t: Tables, th: Thresholds, progress: bool = True) ->
     rows = t.mastery.reindex(shown).dropna(how="all")
     if not rows.empty and not rows.columns.empty:
         jobs.append(("follow_up", s.PLOT_FOLLOW_UP, lambda: plots.heatmap(rows, s.PLOT_FOLLOW_UP)))
-    return [Figure(k, c, draw()) for k, c, draw in bar(jobs, "figures", progress)]
+    drawn = [Figure(k, c, draw()) for k, c, draw in bar(jobs, "figures", progress)]
+    return [f for f in drawn if f.png is not None]  # a figure with nothing to show is left out
+
+
+def items_figure(t: Tables, th: Thresholds, png: bytes | None) -> list[str]:
+    """The items figure (``png``, None when nothing could be drawn), or why there is none: too
+    few trainees; the questions with no discrimination are named under it. New HTML parts."""
+    trainees = int(t.alpha["trainees"].max()) if len(t.alpha) else 0
+    if trainees < th.min_trainees:
+        return [h.paragraph(s.SMALL_COHORT.format(n=trainees, minimum=th.min_trainees))]
+    parts = [h.image(png, s.H_ITEMS)] if png is not None else []
+    flat = t.items[~t.items["pending"] & t.items["discrimination"].isna()]
+    if len(flat):
+        numbers = "、".join(f"{r.assignment} {r.number}" for r in flat.itertuples())
+        parts.append(h.paragraph(s.NOT_PLOTTED.format(numbers=numbers)))
+    return parts
 
 
 def _item_class(row) -> str:
@@ -115,13 +130,9 @@ def render(cohort: Cohort, t: Tables, figs: list[Figure], th: Thresholds) -> str
             [h.table(t.alpha, ["assignment", "title", "items", "trainees", "alpha"], fmt)],
         )
     )
-    body.append(
-        h.section(
-            "items",
-            s.H_ITEMS,
-            [h.table(items, item_cols, fmt, _item_class), h.image(fig["items"].png, s.H_ITEMS)],
-        )
-    )
+    png = fig["items"].png if "items" in fig else None
+    parts = [h.table(items, item_cols, fmt, _item_class), *items_figure(t, th, png)]
+    body.append(h.section("items", s.H_ITEMS, parts))
     doubtful = items[items["doubtful"]]
     body.append(
         h.section(

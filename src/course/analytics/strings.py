@@ -70,6 +70,12 @@ PICK_SECTION = "章节"
 FLAG_NEGATIVE = "区分度为负：高分学员反而更常答错，题目可能有误导或答案有误"
 FLAG_LOW = "区分度低（< {threshold:g}）：不能区分掌握好与不好的学员"
 FLAG_FLAT = "无法计算区分度：所有学员得分相同"
+FLAG_SMALL = "学员太少（{n} 人），不计算区分度（至少需要 {minimum} 人）"
+SMALL_COHORT = (
+    "参加测验的学员太少（{n} 人），区分度没有意义，不计算，也不据此判断题目是否可疑；"
+    "至少需要 {minimum} 人。"
+)
+NOT_PLOTTED = "无法计算区分度的题目（{numbers}）没有画在图中。"
 FLAG_EASY = "过易：平均得分率 ≥ {threshold:.0%}"
 FLAG_HARD = "过难：平均得分率 ≤ {threshold:.0%}"
 FLAG_PENDING = "尚有人工评分未完成，未计入统计"

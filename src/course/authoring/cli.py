@@ -27,7 +27,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from course.lab_cli import find_lessons
+    from course.lab.cli import find_lessons
 
     from . import notebooks
 

@@ -13,32 +13,30 @@ from importlib import metadata
 from pathlib import Path
 
 from course.doctor import strings
+from course.fonts import CJK_FONTS, available
 
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
+#: the quiz's own controls (course.quiz.controls) are anywidget widgets
+ANYWIDGET_EXTENSION = "anywidget"
 NBGRADER_EXTENSION = "@jupyter/nbgrader"
-#: CJK families the course's plots may use, in order of preference.
-CJK_FAMILIES = (
-    "Noto Sans CJK SC",
-    "WenQuanYi Micro Hei",
-    "Source Han Sans SC",
-    "Noto Sans SC",
-    "WenQuanYi Zen Hei",
-    "SimHei",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Heiti SC",
-)
 
 
 @dataclass(frozen=True)
 class Check:
-    """One result: ``name`` (stable id), ``ok``, ``detail`` (English, for instructors) and
-    ``fix_zh`` (what a trainee does about it, empty when ok)."""
+    """One result: ``name`` (stable id), ``ok``, ``detail`` (English, for instructors and
+    maintainers), ``fix_zh`` (what a trainee does about it, empty when ok) and ``detail_zh``
+    (what was found, in Chinese; the English detail when none is given)."""
 
     name: str
     ok: bool
     detail: str
     fix_zh: str = ""
+    detail_zh: str = ""
+
+    @property
+    def found_zh(self) -> str:
+        """What was found, for a trainee: the Chinese detail, else the English one."""
+        return self.detail_zh or self.detail
 
     @property
     def label_zh(self) -> str:
@@ -49,14 +47,18 @@ class Check:
         return "" if self.ok else strings.CHECKS[self.name]["problem"]
 
 
-def _result(name: str, ok: bool, detail: str, **fix_values: str) -> Check:
+def _result(name: str, ok: bool, detail: str, zh: str = "", **fix_values: str) -> Check:
+    """A check's result; ``zh``: what was found in Chinese (empty: the English ``detail`` is
+    shown, as for the hub administrator's checks)."""
     fix = "" if ok else strings.CHECKS[name]["fix"].format(**fix_values)
-    return Check(name, ok, detail, fix)
+    return Check(name, ok, detail, fix, zh)
 
 
 def check_python() -> Check:
     version = ".".join(map(str, sys.version_info[:3]))
-    return _result("python", sys.version_info >= (3, 11), f"Python {version} ({sys.executable})")
+    ok = sys.version_info >= (3, 11)
+    zh = f"Python {version}" + ("" if ok else strings.NEED.format(wanted="3.11+"))
+    return _result("python", ok, f"Python {version} ({sys.executable})", zh)
 
 
 # distribution -> (accepts (major, minor), requirement in words)
@@ -64,7 +66,7 @@ VERSION_RULES = {
     "jupyterlab": (lambda v: v[0] == 4, "4.x"),
     "nbgrader": (lambda v: v[:2] == (0, 9), "0.9.x"),
     "ipywidgets": (lambda v: v[0] == 8, "8.x"),
-    "pandas": (lambda v: v >= (2, 2), ">= 2.2"),
+    "pandas": (lambda v: v >= (2, 2), "2.2+"),
 }
 
 
@@ -75,12 +77,17 @@ def _major_minor(version: str) -> tuple[int, int]:
 
 def check_version(dist: str) -> Check:
     accepts, wanted = VERSION_RULES[dist]
+    need = strings.NEED.format(wanted=wanted)
     try:
         version = metadata.version(dist)
     except metadata.PackageNotFoundError:
-        return _result(dist, False, f"{dist} is not installed (need {wanted})")
+        zh = strings.NOT_INSTALLED.format(name=dist) + need
+        return _result(dist, False, f"{dist} is not installed (need {wanted})", zh)
     ok = accepts(_major_minor(version))
-    return _result(dist, ok, f"{dist} {version}" + ("" if ok else f" (need {wanted})"))
+    found = f"{dist} {version}"
+    return _result(
+        dist, ok, found + ("" if ok else f" (need {wanted})"), found + ("" if ok else need)
+    )
 
 
 def lab_extensions() -> tuple[dict[str, dict], dict[str, bool]]:
@@ -108,14 +115,22 @@ def _disabled_parts(name: str, disabled: dict[str, bool]) -> list[str]:
 
 
 def check_widgets_extension(installed: dict, disabled: dict) -> Check:
-    name = WIDGETS_EXTENSION
-    if name not in installed:
-        return _result("widgets_extension", False, f"{name} is not installed")
-    parts = _disabled_parts(name, disabled)
-    version = installed[name].get("version", "?")
-    if parts:
-        return _result("widgets_extension", False, f"{name} {version} is disabled: {parts}")
-    return _result("widgets_extension", True, f"{name} {version} installed and enabled")
+    """ipywidgets' JupyterLab extension and anywidget's (the quiz's own controls) are installed
+    and enabled."""
+    key, found, zh = "widgets_extension", [], []
+    for name in (WIDGETS_EXTENSION, ANYWIDGET_EXTENSION):
+        if name not in installed:
+            return _result(
+                key, False, f"{name} is not installed", strings.NOT_INSTALLED.format(name=name)
+            )
+        parts = _disabled_parts(name, disabled)
+        version = installed[name].get("version", "?")
+        if parts:
+            zh_off = strings.DISABLED.format(name=f"{name} {version}")
+            return _result(key, False, f"{name} {version} is disabled: {parts}", zh_off)
+        found.append(f"{name} {version}")
+    zh = strings.ENABLED.format(name="、".join(found))
+    return _result(key, True, f"{', '.join(found)} installed and enabled", zh)
 
 
 def enabled_server_extensions() -> dict[str, bool]:
@@ -128,30 +143,37 @@ def enabled_server_extensions() -> dict[str, bool]:
 
 
 def check_nbgrader_extensions(installed: dict, disabled: dict, server: dict) -> Check:
-    name = NBGRADER_EXTENSION
+    """nbgrader's lab extension installed and a server extension of it on. Its JupyterLab tools
+    may be hidden: a trainee's lab hides them all (they are English; see
+    :mod:`course.lab.profiles`), and that is no problem."""
+    name, key = NBGRADER_EXTENSION, "nbgrader_extensions"
     on = sorted(k for k, v in server.items() if v and k.startswith("nbgrader."))
     if name not in installed:
-        return _result("nbgrader_extensions", False, f"{name} lab extension is not installed")
-    if disabled.get(name):
-        return _result("nbgrader_extensions", False, f"{name} lab extension is disabled")
+        zh = strings.NOT_INSTALLED.format(name=name)
+        return _result(key, False, f"{name} lab extension is not installed", zh)
     if not on:
-        return _result("nbgrader_extensions", False, "no nbgrader server extension is enabled")
+        return _result(key, False, "no nbgrader server extension is enabled", strings.NO_SERVER)
     parts = _disabled_parts(name, disabled)
-    off = f"; disabled plugins: {parts}" if parts else ""
-    return _result("nbgrader_extensions", True, f"{name} enabled; server extensions {on}{off}")
+    off = f"; hidden in this lab: {parts}" if parts else ""
+    zh = strings.NBGRADER_HIDDEN if parts else strings.ENABLED.format(name=name)
+    return _result(key, True, f"{name} installed; server extensions {on}{off}", zh)
 
 
 def check_cjk_font() -> Check:
+    """One of the course's fonts (:data:`course.fonts.CJK_FONTS`, the very list the diagrams
+    and the report use) is known to matplotlib."""
     import matplotlib
     from matplotlib import font_manager
 
     known = {font.name for font in font_manager.fontManager.ttflist}
-    found = [family for family in CJK_FAMILIES if family in known]
+    found = available(known)
     cache_dir = str(Path(matplotlib.get_cachedir()))
     if found:
-        return _result("cjk_font", True, f"matplotlib sees {found[0]!r}")
-    detail = f"none of {list(CJK_FAMILIES)} among the {len(known)} font families in {cache_dir}"
-    return _result("cjk_font", False, detail, cache_dir=cache_dir)
+        zh = strings.FONT_FOUND.format(font=found[0])
+        return _result("cjk_font", True, f"matplotlib sees {found[0]!r}", zh)
+    detail = f"none of {list(CJK_FONTS)} among the {len(known)} font families in {cache_dir}"
+    zh = strings.FONT_MISSING.format(fonts="、".join(CJK_FONTS))
+    return _result("cjk_font", False, detail, zh, cache_dir=cache_dir)
 
 
 def check_course_data(load=None) -> Check:
@@ -161,7 +183,7 @@ def check_course_data(load=None) -> Check:
     try:
         base = (load or kb.load)()
     except kb.KnowledgeBaseError as exc:
-        return _result("course_data", False, str(exc))
-    return _result(
-        "course_data", True, f"{len(base.sections)} sections, {len(base.facts)} facts loaded"
-    )
+        return _result("course_data", False, str(exc), strings.DATA_BROKEN.format(error=exc))
+    sections, facts = len(base.sections), len(base.facts)
+    zh = strings.DATA_OK.format(sections=sections, facts=facts)
+    return _result("course_data", True, f"{sections} sections, {facts} facts loaded", zh)

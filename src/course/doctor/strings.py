@@ -36,11 +36,12 @@ CHECKS: dict[str, dict[str, str]] = {
         "label": "JupyterLab 交互控件扩展",
         "problem": "JupyterLab 的 ipywidgets 扩展未安装或已被停用：练习题只会显示一行文字，"
         "无法点击作答。",
-        "fix": "执行 jupyter labextension enable @jupyter-widgets/jupyterlab-manager，"
-        "然后刷新浏览器页面；若提示未安装，执行 pip install 'ipywidgets>=8.1,<9'。",
+        "fix": "执行 jupyter labextension enable @jupyter-widgets/jupyterlab-manager 和 "
+        "jupyter labextension enable anywidget，然后刷新浏览器页面；若提示未安装，"
+        "在课程目录中运行 make lab，或执行 pip install 'ipywidgets>=8.1,<9' 'anywidget>=0.9,<0.12'。",
     },
     "nbgrader_extensions": {
-        "label": "nbgrader 作业扩展",
+        "label": "nbgrader 测验扩展",
         "problem": "nbgrader 的 JupyterLab 扩展或服务器扩展缺失、已被停用，"
         "学员看不到作业列表，教员无法使用评分界面。",
         "fix": "执行 pip install 'nbgrader>=0.9.6,<0.10'；若已被停用，执行 "
@@ -108,3 +109,15 @@ WHY = "说明"
 FIX = "解决办法"
 ALL_OK = "全部正常，可以开始学习。"
 SOME_PROBLEMS = "发现 {count} 个问题，请按上面的“解决办法”处理后重新运行 course doctor。"
+
+# -- what was found (the table's third column; `course doctor` adds the English detail) -----------
+NEED = "（需要 {wanted}）"
+NOT_INSTALLED = "未安装 {name}"
+DISABLED = "{name} 已停用"
+ENABLED = "{name} 已安装并启用"
+NO_SERVER = "nbgrader 的服务器扩展都没有启用"
+NBGRADER_HIDDEN = "已安装；nbgrader 的英文工具在学员的学习环境中不显示"
+FONT_FOUND = "图表使用中文字体「{font}」"
+FONT_MISSING = "matplotlib 找不到课程使用的任何一种中文字体（{fonts}）"
+DATA_OK = "已读取文章的 {sections} 个部分、{facts} 条事实"
+DATA_BROKEN = "课程资料有误：{error}"

@@ -26,7 +26,7 @@ ZIP_NEED_ID = "请先填写学员编号（只能包含字母、数字、点和�
 ZIP_FAILED = "⚠ 无法生成提交文件：{reason}。请告诉培训管理员。"
 
 # -- the visible part of each test cell --------------------------------------------------------
-RECORDED = "💾 本题答案已保存（{when}），提交后由教员评分。"
+RECORDED = "◆ 本题答案已保存（{when}），提交后由教员评分。"
 NOT_RECORDED = "本题尚未作答：请在上方作答并点击“提交答案”。"
 RECORD_PROBLEM = "⚠ 答题记录文件 {file} 无法读取（{problem}）。请告诉培训管理员。"
 

@@ -20,7 +20,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from course.setup.learner import learner_overrides, write_overrides
+from course.setup.learner import enable_save_hook, learner_overrides, write_overrides
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 DIST_NAME = "zj-tibet-4500-course"
@@ -88,6 +88,8 @@ def setup(env: Path, checkout: Path, python: str = SYSTEM_PYTHON, log=print) -> 
         )
         settings = env / "share" / "jupyter" / "lab" / "settings"
         log(f"JupyterLab settings: {write_overrides(settings, learner_overrides(chinese=True))}")
+        # quiz cells saved as an instruction to run them again, never as a dead widget view
+        log(f"course server extension: {enable_save_hook(env / 'etc' / 'jupyter')}")
     finally:
         os.umask(old_umask)
     missing = missing_commands(env)

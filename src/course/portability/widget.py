@@ -3,8 +3,9 @@
 The download is a plain link (``<a download>`` with a ``data:`` URL) that the kernel keeps up to
 date: built when the bar is shown and rebuilt after every answer given in a quiz session it
 follows (see :func:`follow`); one bar per notebook follows every session of the notebook. One
-click saves the file; no server extension, no pop-up. The upload is an
-ipywidgets ``FileUpload``; a bad file is refused with a Chinese reason and changes nothing.
+click saves the file; no server extension, no pop-up. The upload is the quiz engine's
+:class:`~course.quiz.controls.UploadButton` (ipywidgets' ``FileUpload`` would show a file count,
+「上传答案文件 (0)」); a bad file is refused with a Chinese reason and changes nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as W
 
 from course.answers import AnswerStore
+from course.quiz.controls import UploadButton
 
 from . import strings as s
 from .backup import Backup, build
@@ -79,15 +81,11 @@ class BackupBar(W.VBox):
         self.add_class("course-backup")
         self.link = W.HTML()
         self.link.add_class("course-backup-download")
-        self.upload = W.FileUpload(
-            accept=".zip",
-            multiple=False,
-            description=s.BACKUP_UPLOAD,
-            tooltip=s.BACKUP_UPLOAD_TOOLTIP,
-            icon="upload",
+        self.upload = UploadButton(
+            accept=".zip", description=s.BACKUP_UPLOAD, tooltip=s.BACKUP_UPLOAD_TOOLTIP
         )
         self.upload.add_class("course-backup-upload")
-        self.upload.observe(self._uploaded, names="value")
+        self.upload.on_upload(lambda _name, data: self.restore_bytes(data))
         self.status = W.HTML()
         self.status.add_class("course-backup-status")
         intro = []
@@ -95,7 +93,7 @@ class BackupBar(W.VBox):
             notes = [s.BACKUP_EXPLAIN] + ([s.BACKUP_BINDER] if on_binder() else [])
             intro = [
                 W.HTML(
-                    f"<h4>{s.BACKUP_TITLE}</h4>"
+                    f"<h3>{s.BACKUP_TITLE}</h3>"
                     + "".join(f"<p>{html.escape(n)}</p>" for n in notes)
                 )
             ]
@@ -144,13 +142,6 @@ class BackupBar(W.VBox):
             reload_sessions(store.path if store is not None else None)
         self.refresh()
         return report
-
-    def _uploaded(self, change: dict[str, Any]) -> None:
-        files = change["new"]
-        if not files:
-            return
-        self.restore_bytes(bytes(files[-1]["content"]))
-        self.upload.value = ()  # the same file can be chosen again
 
 
 def follow(session: QuizSession) -> None:

@@ -16,6 +16,7 @@ from traitlets import Bool, Float, Int
 from course.answers import AnswerStore, StoreProblem
 
 from . import strings as s
+from .controls import LiveRegion
 from .model import Question, source_text
 from .rounds import tries_allowed
 
@@ -35,8 +36,9 @@ def _p(text: str, cls: str = "") -> str:
 
 class QuestionWidget(W.VBox):
     """One question: a box of [heading, instructions, controls, buttons, hint, feedback]. The
-    controls are attributes made by the question's type (``choices``, ``boxes``, ``menus``,
-    ``listbox``/``up``/``down``, ``text``)."""
+    controls are attributes made by the question's type (``choices``, ``menus``,
+    ``listbox``/``up``/``down``, ``text``). The feedback is a live region: each verdict is
+    announced by screen readers."""
 
     tries = Int(0, help="how many answers were submitted (checked or recorded)").tag(sync=True)
     finished = Bool(False, help="no more tries: answered right, out of tries").tag(sync=True)
@@ -70,6 +72,8 @@ class QuestionWidget(W.VBox):
         title = kind.label
         if number is not None:
             title = f"{s.QUESTION_NUMBER.format(n=number)}（{title}）"
+        #: what a screen reader calls the question's controls: its number, type and prompt
+        self.accessible_name = f"{title}：{question.prompt}"
         head = W.HTML(f"<strong>{html.escape(title)}</strong>" + _p(question.prompt, "quiz-prompt"))
         head.add_class("quiz-heading")
         note = _p(kind.instructions)
@@ -92,7 +96,7 @@ class QuestionWidget(W.VBox):
             buttons.append(self.hint_button)
         self.hint = W.HTML()
         self.hint.add_class("quiz-hint")
-        self.feedback = W.HTML()
+        self.feedback = LiveRegion()
         self.feedback.add_class("quiz-feedback")
         self.controls = kind.build(self)
         self.children = [
@@ -227,7 +231,4 @@ class QuestionWidget(W.VBox):
     @staticmethod
     def _box(tone: str, parts: list[str]) -> str:
         style = f"border-left:4px solid {_BORDER[tone]};padding:0.2em 0.8em;margin:0.3em 0"
-        return (
-            f'<div class="quiz-feedback-body {tone}" role="status" aria-live="polite" '
-            f'style="{style}">{"".join(parts)}</div>'
-        )
+        return f'<div class="quiz-feedback-body {tone}" style="{style}">{"".join(parts)}</div>'

@@ -23,6 +23,7 @@ from course.answers import AnswerStore, StoreProblem, default_practice_path
 from . import rounds
 from . import strings as s
 from .base import QuestionWidget
+from .controls import ConfirmButton
 from .model import Question, section_label
 
 if TYPE_CHECKING:
@@ -92,9 +93,16 @@ class QuizSession(W.VBox):
         )
         self.summary_button.add_class("quiz-summary-button")
         self.summary_button.on_click(lambda _b: self.show_summary())
-        self.reset_button = W.Button(description=s.RESET, tooltip=s.RESET_TOOLTIP, icon="undo")
-        self.reset_button.add_class("quiz-reset")
-        self.reset_button.on_click(lambda _b: self.reset())
+        # asks first, in the page, and keeps its place while the questions above it shrink
+        self.reset_button = ConfirmButton(
+            description=s.RESET,
+            tooltip=s.RESET_TOOLTIP,
+            question=s.RESET_QUESTION.format(n=len(self.questions)),
+            confirm_label=s.RESET_CONFIRM,
+            cancel_label=s.RESET_CANCEL,
+        )
+        self.reset_button.add_class("quiz-reset-area")
+        self.reset_button.on_confirm(self.reset)
         self.summary_view = W.HTML()
         self.summary_view.add_class("quiz-summary")
         self.footer: list[W.Widget] = []  # widgets other layers put under the questions
@@ -236,6 +244,9 @@ class QuizSession(W.VBox):
         table = self.summary().to_html(
             index=False, escape=True, na_rep=s.NOT_ANSWERED, classes="quiz-summary-table", border=0
         )
+        # short headers never wrap (a narrow window broke 题号 into one character per line);
+        # the question column takes the width that is left
+        table = table.replace("<th>", "<th style='white-space:nowrap;text-align:left'>")
         heading = s.SUMMARY_TITLE
         if finished:
             heading = s.FINISHED.format(score=f"{self.total_score:g}", total=len(self.items))

@@ -1,5 +1,6 @@
 """``course setup learner``: the learner's JupyterLab for this installation (Binder's postBuild
-runs it): Chinese interface, no news pop-up, instructor-only nbgrader tools hidden."""
+runs it): Chinese interface, no news pop-up, quiz cells saved as an instruction to run them,
+nbgrader's (English) tools hidden."""
 
 from __future__ import annotations
 
@@ -13,12 +14,20 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="setup_command", metavar="TARGET", required=True)
     learner = sub.add_parser("learner", help="Chinese interface, no news, trainee mode")
-    learner.add_argument("--no-chinese", action="store_true",
-                         help="keep JupyterLab's interface language as it is")  # fmt: skip
-    learner.add_argument("--no-trainee", action="store_true",
-                         help="leave the nbgrader instructor tools as they are")  # fmt: skip
-    learner.add_argument("--settings-dir", help="where overrides.json goes "
-                         "(default: <sys.prefix>/share/jupyter/lab/settings)")  # fmt: skip
+    learner.add_argument(
+        "--no-chinese", action="store_true", help="keep JupyterLab's interface language as it is"
+    )
+    learner.add_argument(
+        "--no-trainee", action="store_true", help="leave the nbgrader tools as they are"
+    )
+    learner.add_argument(
+        "--settings-dir",
+        help="where overrides.json goes (default: <sys.prefix>/share/jupyter/lab/settings)",
+    )
+    learner.add_argument(
+        "--config-dir",
+        help="where the course's server extension is enabled (default: <sys.prefix>/etc/jupyter)",
+    )
     learner.set_defaults(func=_learner)
     return parser
 
@@ -27,8 +36,12 @@ def _learner(args: argparse.Namespace) -> int:
     from course.setup.learner import setup_learner
 
     try:
-        done = setup_learner(chinese=not args.no_chinese, trainee=not args.no_trainee,
-                             settings_dir=args.settings_dir)  # fmt: skip
+        done = setup_learner(
+            chinese=not args.no_chinese,
+            trainee=not args.no_trainee,
+            settings_dir=args.settings_dir,
+            config_dir=args.config_dir,
+        )
     except (RuntimeError, ValueError) as exc:
         print(f"course setup learner: {exc}", file=sys.stderr)
         return 1

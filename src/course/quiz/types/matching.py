@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import strings as s
 from ..shuffle import shuffled
-from ._base import LABEL_STYLE, WIDE, Count, QuestionType, Result, all_strings, not_options
+from ._base import LABEL_STYLE, Count, QuestionType, Result, all_strings, not_options
 
 if TYPE_CHECKING:
     import ipywidgets as W
@@ -70,10 +70,10 @@ class Matching(QuestionType):
         options = [(s.MATCH_PLACEHOLDER, None)] + [
             (o, o) for o in shuffled(q.options, q.id, w.trainee)
         ]
+        # index 0 is the placeholder: a menu showing 「（请选择）」, never a blank one (ipywidgets
+        # shows value=None as no selection at all, even when an option's value is None)
         w.menus = {
-            left: W.Dropdown(
-                options=options, value=None, description=left, style=LABEL_STYLE, layout=WIDE
-            )
+            left: W.Dropdown(options=options, index=0, description=left, style=LABEL_STYLE)
             for left in q.left
         }
         group = W.VBox(list(w.menus.values()))
@@ -90,4 +90,7 @@ class Matching(QuestionType):
         answer = answer if isinstance(answer, dict) else {}
         for left, menu in w.menus.items():
             chosen = answer.get(left)
-            menu.value = chosen if chosen in w.question.options else None
+            if chosen in w.question.options:
+                menu.value = chosen
+            else:
+                menu.index = 0

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import strings as s
 from ..shuffle import shuffled
-from ._base import WIDE, Count, QuestionType, Result, all_strings, duplicates, not_options
+from ._base import Count, QuestionType, Result, all_strings, duplicates, not_options
 
 if TYPE_CHECKING:
     import ipywidgets as W
@@ -54,25 +54,25 @@ class Multiple(QuestionType):
         return [*(Count("", o, counts[o], o in key) for o in q.options), self.blank(answers)]
 
     def build(self, w: QuestionWidget) -> list[W.Widget]:
-        import ipywidgets as W
+        from ..controls import ChoiceGroup
 
         q = w.question
-        w.boxes = [
-            W.Checkbox(value=False, description=text, indent=False, layout=WIDE)
-            for text in shuffled(q.options, q.id, w.trainee)
-        ]
-        group = W.VBox(w.boxes)
-        group.add_class("quiz-choices")
-        return [group]
+        w.choices = ChoiceGroup(
+            shuffled(q.options, q.id, w.trainee),
+            multiple=True,
+            label=w.accessible_name,
+            legend=s.CHOICES_LABEL,
+        )
+        w.choices.add_class("quiz-choices")
+        return [w.choices]
 
     def inputs(self, w: QuestionWidget) -> list[W.Widget]:
-        return list(w.boxes)
+        return [w.choices]
 
     def read(self, w: QuestionWidget) -> list[str]:
-        chosen = {b.description for b in w.boxes if b.value}
+        chosen = set(w.choices.value)
         return [o for o in w.question.options if o in chosen]
 
     def show(self, w: QuestionWidget, answer: Any) -> None:
-        chosen = set(answer) if isinstance(answer, list) and all_strings(answer) else set()
-        for box in w.boxes:
-            box.value = box.description in chosen
+        chosen = answer if isinstance(answer, list) and all_strings(answer) else []
+        w.choices.value = [o for o in w.question.options if o in set(chosen)]

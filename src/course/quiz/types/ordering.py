@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from ..model import Question
 
 
+def numbered(items: list[str]) -> list[tuple[str, str]]:
+    """The list box's options: each item with its position shown, 「1. 老西藏精神」 (a new list)."""
+    return [(s.POSITION.format(n=n, item=item), item) for n, item in enumerate(items, 1)]
+
+
 class Ordering(QuestionType):
     """The key and an answer: a list of every option exactly once (never a mapping). Right or
     wrong: 1 or 0. The list never starts in the key's order."""
@@ -49,7 +54,7 @@ class Ordering(QuestionType):
         start = shuffled_avoiding(q.options, q.answer, q.id, w.trainee)
         w.start = tuple(start)
         w.listbox = W.Select(
-            options=start,
+            options=numbered(start),
             value=start[0],
             rows=len(start),
             description=s.ORDER_LIST_LABEL,
@@ -68,7 +73,7 @@ class Ordering(QuestionType):
     def move(self, w: QuestionWidget, step: int) -> None:
         """Move the selected item of ``w`` ``step`` places (-1 up, +1 down), keeping it
         selected (changes ``w``)."""
-        items, item = list(w.listbox.options), w.listbox.value
+        items, item = self.read(w), w.listbox.value
         if item is None:
             return
         i = items.index(item)
@@ -81,12 +86,12 @@ class Ordering(QuestionType):
         return [w.listbox, w.up, w.down]
 
     def read(self, w: QuestionWidget) -> list[str]:
-        return list(w.listbox.options)
+        return [item for _label, item in w.listbox.options]
 
     def show(self, w: QuestionWidget, answer: Any) -> None:
         try:
             order = list(self.parse_answer(w.question, answer))
         except ValueError:
             order = list(w.start)
-        w.listbox.options = order
+        w.listbox.options = numbered(order)
         w.listbox.value = order[0]

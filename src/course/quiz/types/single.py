@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import strings as s
 from ..shuffle import shuffled
-from ._base import LABEL_STYLE, WIDE, Count, QuestionType, Result
+from ._base import Count, QuestionType, Result
 
 if TYPE_CHECKING:
     import ipywidgets as W
@@ -41,15 +41,11 @@ class Single(QuestionType):
         return [*rows, self.blank(answers)]
 
     def build(self, w: QuestionWidget) -> list[W.Widget]:
-        import ipywidgets as W
+        from ..controls import ChoiceGroup
 
         q = w.question
-        w.choices = W.RadioButtons(
-            options=shuffled(q.options, q.id, w.trainee),
-            value=None,
-            description=s.CHOICE_LABEL,
-            layout=WIDE,
-            style=LABEL_STYLE,
+        w.choices = ChoiceGroup(
+            shuffled(q.options, q.id, w.trainee), label=w.accessible_name, legend=s.CHOICE_LABEL
         )
         w.choices.add_class("quiz-choices")
         return [w.choices]

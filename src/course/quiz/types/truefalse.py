@@ -6,7 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from .. import strings as s
-from ._base import LABEL_STYLE, Count, QuestionType, Result
+from ._base import Count, QuestionType, Result
 
 if TYPE_CHECKING:
     import ipywidgets as W
@@ -44,13 +44,10 @@ class TrueFalse(QuestionType):
         ]
 
     def build(self, w: QuestionWidget) -> list[W.Widget]:
-        import ipywidgets as W
+        from ..controls import ChoiceGroup
 
-        w.choices = W.RadioButtons(
-            options=[(s.TRUE, True), (s.FALSE, False)],
-            value=None,
-            description=s.TRUEFALSE_LABEL,
-            style=LABEL_STYLE,
+        w.choices = ChoiceGroup(
+            [(s.TRUE, True), (s.FALSE, False)], label=w.accessible_name, legend=s.TRUEFALSE_LABEL
         )
         w.choices.add_class("quiz-choices")
         return [w.choices]
