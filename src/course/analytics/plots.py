@@ -92,7 +92,7 @@ def distribution(totals: pd.DataFrame, table: pd.DataFrame) -> bytes:
 
 def items(table: pd.DataFrame, titles: dict[str, str], low: float) -> bytes:
     """Facility against discrimination, one panel per assignment, doubtful zone shaded."""
-    counted = table[~table["pending"]]
+    counted = table[~table["pending"] & (table["respondents"] > 0)]
     names = list(dict.fromkeys(counted["assignment"]))
     with _style():
         fig, axes = _grid(len(names), 3, 4.2, 3.4)

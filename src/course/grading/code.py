@@ -3,12 +3,12 @@ back (never executed) by the status report and the cohort report from the gradeb
 
 A graded notebook has three kinds of generated code cell::
 
-    graded.start({"assignment": ..., "pools": {...}, "slots": [...]})    # set-up: the PaperSpec
-    graded.ask("t4500_lists_1")                                          # one per slot
-    graded.recorded("t4500_lists_1")                                     # one per slot: the
-    ### BEGIN HIDDEN TESTS                                               # grade cell; its hidden
-    KEYS = {"four_spirits_in_order": {"answer": [...], "explanation": "..."}, ...}  # part holds
-    graded.grade("t4500_lists_1", KEYS)                                  # the pool's keys
+    graded.start({"assignment": ..., "pools": {...}, "slots": [...]})  # set-up: the PaperSpec
+    graded.ask("<pool>_1")                                             # one per slot
+    graded.recorded("<pool>_1")                                        # one per slot: the grade
+    ### BEGIN HIDDEN TESTS                                             # cell, whose hidden part
+    KEYS = {"<question>": {"answer": ..., "explanation": ...}, ...}    # holds the keys of the
+    graded.grade("<pool>_1", KEYS)                                     # slot's pool
     ### END HIDDEN TESTS
 
 Both literals are plain Python literals (``ast.literal_eval``), laid out as ``ruff format``
@@ -182,3 +182,19 @@ def read_keys(source: str) -> tuple[str, dict[str, dict[str, Any]]] | None:
             raise ValueError("a hidden test without KEYS = {...} and graded.grade(slot, KEYS)")
         return ast.literal_eval(calls[0].args[0]), keys
     return None
+
+
+def read_cells(sources: dict[str, str]) -> tuple[PaperSpec | None, dict[str, dict[str, Any]]]:
+    """The paper and the keys of one notebook, from its cells' sources by name (the gradebook's
+    copy or a source notebook): ``(PaperSpec or None, {slot id: keys})``. A notebook without a
+    ``graded.start`` cell (not a generated graded quiz) gives ``(None, {})``. Raises ValueError
+    for a generated cell whose literal is malformed."""
+    paper, keys = None, {}
+    for source in sources.values():
+        found = read_paper(source)
+        if found is not None:
+            paper = found
+        hidden = read_keys(source)
+        if hidden is not None:
+            keys[hidden[0]] = hidden[1]
+    return paper, keys

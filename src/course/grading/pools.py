@@ -277,7 +277,9 @@ def load(course_dir: str | Path, base: Any = None) -> list[Quiz]:
     for quiz in quizzes:
         for q in quiz.questions():
             if q.id in seen:
-                errors.append(f"{quiz.path}: question {q.id!r}, field 'id': also in {seen[q.id]}")
+                errors.append(
+                    f"{quiz.path}: question {q.id!r}, field 'id': duplicate id, also in {seen[q.id]}"
+                )
             elif q.id in practice:
                 errors.append(
                     f"{quiz.path}: question {q.id!r}, field 'id': also a practice question id "

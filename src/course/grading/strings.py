@@ -74,6 +74,7 @@ STATUS_LABELS = {
     "not-executed": "评分未完成：笔记本没有运行",
     "no-score": "成绩簿中缺少得分",
     "timed-out": "有单元格运行超时",
+    "other-paper": "答题记录属于另一份题目（未按本人评分）",
     "answers-corrupt": "答题记录已损坏",
     "answers-missing": "缺少答题记录",
     "tampered": "评分单元格被删除或改动（已恢复后评分）",
