@@ -21,10 +21,14 @@ QUESTIONS = {
     "judge": {"type": "truefalse", "answer": True},
     "pick": {"type": "single", "options": SPIRITS, "answer": SPIRITS[1]},
     "many": {"type": "multiple", "options": SPIRITS, "answer": SPIRITS[:2]},
-    "pairs": {"type": "matching", "left": ["甲", "乙"], "options": SPIRITS[:2],
-              "answer": {"甲": SPIRITS[0], "乙": SPIRITS[1]}},
+    "pairs": {
+        "type": "matching",
+        "left": ["甲", "乙"],
+        "options": SPIRITS[:2],
+        "answer": {"甲": SPIRITS[0], "乙": SPIRITS[1]},
+    },
     "blank": {"type": "fill", "answer": ["廉政"]},
-}  # fmt: skip
+}
 
 
 def paper(points: float = 2) -> dict:

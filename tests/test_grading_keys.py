@@ -19,9 +19,23 @@ from tests.support.papers import ASSIGNMENTS
 
 QUIZZES = pools.load(REPO / "quizzes")
 KEYS = keys(QUIZZES)
-BUILD_IGNORE = (".venv", ".git", "test-artifacts", "*.egg-info", "build", "dist", "__pycache__",
-                ".ruff_cache", ".pytest_cache", "release", "submitted", "autograded", "feedback",
-                "exchange", "*.db")  # fmt: skip
+BUILD_IGNORE = (
+    ".venv",
+    ".git",
+    "test-artifacts",
+    "*.egg-info",
+    "build",
+    "dist",
+    "__pycache__",
+    ".ruff_cache",
+    ".pytest_cache",
+    "release",
+    "submitted",
+    "autograded",
+    "feedback",
+    "exchange",
+    "*.db",
+)
 
 
 def test_every_question_of_every_pool_has_its_key():
@@ -45,8 +59,12 @@ def dists(tmp_path_factory) -> list[Path]:
     tmp = tmp_path_factory.mktemp("dist")
     tree = tmp / "tree"
     shutil.copytree(REPO, tree, ignore=shutil.ignore_patterns(*BUILD_IGNORE))
-    proc = subprocess.run([sys.executable, "-m", "build", "--outdir", str(tmp / "out"), str(tree)],
-                          capture_output=True, text=True, timeout=600)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(tmp / "out"), str(tree)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return sorted((tmp / "out").iterdir())
 

@@ -65,8 +65,11 @@ def table(
             value = row[c]
             text = formats.get(c, plain)(value)
             numeric = isinstance(value, numbers.Number) and not isinstance(value, bool)
-            out.append(f'<td class="num">{html.escape(text)}</td>' if numeric
-                       else f"<td>{html.escape(text)}</td>")  # fmt: skip
+            out.append(
+                f'<td class="num">{html.escape(text)}</td>'
+                if numeric
+                else f"<td>{html.escape(text)}</td>"
+            )
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
@@ -86,8 +89,13 @@ def paragraph(text: str, cls: str = "") -> str:
     return f"<p{attr}>{html.escape(text)}</p>"
 
 
-def page(title: str, meta: list[str], cards: list[tuple[str, str]], nav: list[tuple[str, str]],
-         body: list[str]) -> str:  # fmt: skip
+def page(
+    title: str,
+    meta: list[str],
+    cards: list[tuple[str, str]],
+    nav: list[tuple[str, str]],
+    body: list[str],
+) -> str:
     """The whole document."""
     card_html = "".join(
         f'<div class="card">{html.escape(label)}<b>{html.escape(value)}</b></div>'
