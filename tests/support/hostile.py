@@ -682,8 +682,14 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
         Case(
             "answers-forged-verdicts",
             "wrong answers marked correct with full scores",
-            _forged_verdicts,
+            _forged({"correct": True, "score": 1.0}),
             ok(W),
+        ),
+        Case(
+            "answers-forged-out-of-range",
+            "wrong answers claiming scores of 100: a file no widget writes",
+            _forged({"correct": True, "score": 100.0}),
+            ok(N, True),
         ),
         Case(
             "answers-unknown-questions",
@@ -923,28 +929,36 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
     ]
 
 
-def _forged_verdicts(quiz: Quiz, trainee: str) -> None:
-    folder = quiz.submit(trainee, quiz.wrong_answers(trainee))
-    path = folder / "answers.json"
-    data = json.loads(path.read_text("utf-8"))
-    for record in data["answers"].values():
-        record.update(correct=True, score=100.0, points=100)
-        for attempt in record["attempts"]:
-            attempt.update(correct=True, score=100.0)
-    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+def _forged(verdict: dict) -> Callable[[Quiz, str], None]:
+    """Wrong answers whose records (and every attempt) claim ``verdict``."""
+
+    def build(quiz: Quiz, trainee: str) -> None:
+        folder = quiz.submit(trainee, quiz.wrong_answers(trainee))
+        path = folder / "answers.json"
+        data = json.loads(path.read_text("utf-8"))
+        for record in data["answers"].values():
+            record.update(verdict)
+            for attempt in record["attempts"]:
+                attempt.update(verdict)
+        path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+    return build
 
 
 def _unknown_questions(quiz: Quiz, trainee: str) -> None:
+    """Right answers, plus a well-formed record of a question that is in no pool."""
     folder = quiz.submit(trainee, quiz.right_answers(trainee))
     path = folder / "answers.json"
     data = json.loads(path.read_text("utf-8"))
+    at = next(iter(data["answers"].values()))["attempts"][0]["at"]
+    attempt = {"answer": "x", "correct": True, "score": 1.0, "at": at}
     data["answers"]["bonus_question"] = {
         "question_id": "bonus_question",
         "type": "fill",
         "answer": "x",
         "correct": True,
-        "score": 100,
-        "attempts": [],
+        "score": 1.0,
+        "attempts": [attempt],
     }
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 

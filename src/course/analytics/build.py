@@ -108,6 +108,8 @@ def item_tables(cohort: Cohort, th: Thresholds) -> tuple[pd.DataFrame, pd.DataFr
         matrix = stats.score_matrix(mine, order, missing=float("nan"))
         slots = list(dict.fromkeys(mine["slot"]))
         points = qs.set_index("question")["points"]
+        asked = cohort.scores[cohort.scores["assignment"] == a]
+        waiting = set(asked.loc[asked["pending"], "question"])  # awaiting manual grading
         fac = stats.facility(matrix, points)
         disc = stats.item_rest_correlation(matrix)
         alphas.append(
@@ -147,9 +149,9 @@ def item_tables(cohort: Cohort, th: Thresholds) -> tuple[pd.DataFrame, pd.DataFr
                     mean=float("nan"),
                     facility=float("nan"),
                     discrimination=float("nan"),
-                    flags=s.FLAG_PENDING if q.question in order else s.FLAG_UNDRAWN,
+                    flags=s.FLAG_PENDING if q.question in waiting else s.FLAG_UNDRAWN,
                     doubtful=False,
-                    pending=q.question in order,
+                    pending=q.question in waiting,
                 )
             items.append(row)
     return pd.DataFrame(items), pd.DataFrame(alphas)
