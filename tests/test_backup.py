@@ -56,12 +56,11 @@ def answer_in_session(refs: tuple[str, ...], right: bool = True):
     return session
 
 
-def bar(session):
-    """The answers-file bar that :func:`course.practice.practice` put under ``session``."""
+def no_bar_under(session) -> bool:
+    """A practice session carries no answers-file bar of its own (one per notebook)."""
     from course.portability.widget import BackupBar
 
-    (found,) = [w for w in session.footer if isinstance(w, BackupBar)]
-    return found
+    return not any(isinstance(w, BackupBar) for w in session.children)
 
 
 def graded_folder(home: Path, answer: str = "A") -> Path:
@@ -257,21 +256,23 @@ def _link_zip(bar) -> bytes:
     return base64.b64decode(href)
 
 
-def test_the_session_link_is_the_current_answers_file_after_each_answer(home):
-    session = practice("facts.nanhu_where", "facts.motto")
-    assert read(_link_zip(bar(session))).practice["answers"] == {}
-    assert "0 道练习题" in bar(session).link.value
-    session.items[0].value = session.items[0].question.answer
-    session.items[0].submit_button.click()
-    answers = read(_link_zip(bar(session))).practice["answers"]
-    assert list(answers) == [session.items[0].question.id]
-    assert "1 道练习题" in bar(session).link.value and "download='course-answers-alice-" in (
-        bar(session).link.value
+def test_the_notebooks_one_bar_follows_every_session_after_each_answer(home):
+    panel = backup_panel()  # once per notebook, anywhere on the page
+    assert read(_link_zip(panel)).practice["answers"] == {}
+    assert "0 道练习题" in panel.link.value
+    first = answer_in_session(("facts.nanhu_where",))
+    second = answer_in_session(("facts.zero_tolerance_discipline",))
+    assert no_bar_under(first) and no_bar_under(second)
+    answers = read(_link_zip(panel)).practice["answers"]
+    assert set(answers) == {first.items[0].question.id, second.items[0].question.id}
+    assert "2 道练习题" in panel.link.value and "download='course-answers-alice-" in (
+        panel.link.value
     )
 
 
 def test_upload_restores_and_rebuilds_the_sessions_on_the_page(home, tmp_path, monkeypatch):
-    data = bar(answer_in_session(("facts.nanhu_where",))).backup.data
+    answer_in_session(("facts.nanhu_where",))
+    data = backup_panel().backup.data
     fresh_home(tmp_path, monkeypatch)
     session = practice("facts.nanhu_where")
     assert not session.items[0].finished
@@ -287,15 +288,16 @@ def test_upload_restores_and_rebuilds_the_sessions_on_the_page(home, tmp_path, m
     )
     assert "已恢复答案文件" in panel.status.value
     assert session.items[0].finished and session.items[0].correct  # rebuilt from the store
-    assert "1 道练习题" in bar(session).link.value
+    assert "1 道练习题" in panel.link.value
     assert panel.upload.value == ()  # ready for another file
 
 
 def test_upload_of_a_bad_file_says_why_and_changes_nothing(home):
     session = answer_in_session(("facts.nanhu_where",))
+    panel = backup_panel()
     before = session.store.path.read_bytes()
-    assert bar(session).restore_bytes(b"PK\x03\x04 broken") is None
-    assert "没有恢复" in bar(session).status.value and CJK.search(bar(session).status.value)
+    assert panel.restore_bytes(b"PK\x03\x04 broken") is None
+    assert "没有恢复" in panel.status.value and CJK.search(panel.status.value)
     assert session.store.path.read_bytes() == before
 
 

@@ -1,8 +1,7 @@
-"""The lesson helpers: KB-driven tables and diagrams whose Chinese labels render with a CJK font."""
+"""The lesson diagrams: drawn from the knowledge base, with Chinese labels in a CJK font."""
 
 from __future__ import annotations
 
-import io
 import warnings
 
 import pytest
@@ -107,38 +106,3 @@ def test_use_chinese_fonts_sets_rcparams():
         lesson.use_chinese_fonts()
         assert matplotlib.rcParams["font.sans-serif"][0] == "Noto Sans CJK SC"
         assert matplotlib.rcParams["axes.unicode_minus"] is False
-
-
-def test_show_table_keeps_long_cells_whole(base):
-    html = lesson.show_table(lesson.list_table("responsibility_chain", base)).data
-    for item in base.get_list("responsibility_chain").texts():
-        assert item in html
-    assert "..." not in html and "…" not in html
-
-
-def test_list_table_adds_only_the_columns_its_items_use(base):
-    assert list(lesson.list_table("four_spirits", base).columns) == ["内容"]
-    assert list(lesson.list_table("documents", base).columns) == ["内容", "方式"]
-    assert list(lesson.list_table("documents", base)["方式"]) == ["制定", "印发", "印发"]
-
-
-def test_facts_table_shows_what_the_article_leaves_out(base):
-    df = lesson.facts_table("motto", "six_clean", base=base)
-    assert list(df["内容"]) == ["缺氧不缺纪律", "六个清"]
-    assert df["文章未写明"][1] == base.get_fact("six_clean").unstated
-    assert "文章未写明" not in lesson.facts_table("motto", base=base).columns
-
-
-def test_numbers_table_lists_every_counted_list(base):
-    df = lesson.numbers_table(base)
-    counted = [lst for lst in base.lists if lst.count is not None]
-    assert list(df["数量"]) == [lst.count for lst in counted]
-
-
-def test_unstated_table_covers_every_unstated_entry(base):
-    text = io.StringIO()
-    lesson.unstated_table(base).to_csv(text)
-    for fact in base.facts:
-        if fact.unstated:
-            assert fact.unstated in text.getvalue()
-    assert base.get_list("named_activities").note in text.getvalue()

@@ -66,7 +66,7 @@ def test_progress_score_and_summary(store):
     assert "全部完成" in view and "<table" in view and s.RESULT_WRONG in view
 
 
-def test_restored_session_and_reset(store):
+def test_restored_session_shows_the_current_round(store):
     first = QuizSession(questions(), store=store)
     first.items[0].value = True
     first.items[0].submit_button.click()
@@ -75,17 +75,78 @@ def test_restored_session_and_reset(store):
     again = QuizSession(questions(), store=store)  # e.g. after a kernel restart
     assert again.progress.value == 1 and again.items[1].tries == 1
     assert s.RESTORED in again.items[0].feedback.value and s.WRONG in again.items[1].feedback.value
-    again.reset_button.click()
-    assert again.progress.value == 0 and store.get("s_tf") is None and store.get("s_single") is None
-    assert all(w.feedback.value == "" and not w.finished for w in again.items)
-    assert not again.items[0].choices.disabled and s.RESET_DONE in again.summary_view.value
-    assert QuizSession(questions(), store=store).progress.value == 0
+
+
+def test_starting_all_over_keeps_every_answer_in_the_store(store):
+    first = QuizSession(questions(), store=store)
+    first.items[0].value = True
+    first.items[0].submit_button.click()
+    before = store.read()
+    first.reset_button.click()
+    assert first.progress.value == 0
+    assert all(w.feedback.value == "" and not w.finished for w in first.items)
+    assert not first.items[0].choices.disabled and s.RESET_DONE in first.summary_view.value
+    assert store.read() == before  # nothing forgotten
+    first.items[0].value = False
+    first.items[0].submit_button.click()
+    attempts = store.get("s_tf")["attempts"]
+    assert [a["answer"] for a in attempts] == [True, False]
+    assert QuizSession(questions(), store=store).items[0].correct is False
 
 
 def test_reset_leaves_other_questions_alone(store):
     store.record("elsewhere", "fill", "x", True, 1.0)
     QuizSession(questions(), store=store).reset()
     assert store.answer("elsewhere") == "x"
+
+
+def test_a_finished_question_can_be_tried_again_without_losing_its_record(store):
+    session = QuizSession(questions(), store=store)
+    single, retry = session.items[1], session.retry_buttons[1]
+    assert retry.layout.display == "none"  # nothing to try again yet
+    for wrong in ("4种精神", "4种精神"):
+        single.value = wrong
+        single.submit_button.click()
+    assert single.finished and single.correct is False
+    assert retry.layout.display is None  # shown under the finished question
+    retry.click()
+    assert not single.finished and single.tries == 0 and single.feedback.value == ""
+    assert retry.layout.display == "none"
+    single.value = "5种能力"
+    single.submit_button.click()
+    assert single.correct and single.tries == 1  # a new round: one try so far
+    record = store.get("s_single")
+    assert [a["correct"] for a in record["attempts"]] == [False, False, True]
+    rebuilt = QuizSession(questions(), store=store).items[1]
+    assert rebuilt.finished and rebuilt.correct and rebuilt.tries == 1
+
+
+def test_an_open_round_is_restored_with_its_tries_left(store):
+    session = QuizSession(questions(), store=store)
+    single = session.items[1]
+    single.value = "5种能力"
+    single.submit_button.click()  # round 1: right at once
+    session.retry_buttons[1].click()
+    single.value = "4种精神"
+    single.submit_button.click()  # round 2: wrong, one try left
+    rebuilt = QuizSession(questions(), store=store).items[1]
+    assert not rebuilt.finished and rebuilt.tries == 1 and s.WRONG in rebuilt.feedback.value
+    assert s.TRIES_LEFT.format(n=1) in rebuilt.feedback.value
+
+
+def test_a_session_since_a_time_starts_every_question_afresh(store):
+    import datetime as dt
+
+    first = QuizSession(questions(), store=store)
+    first.items[0].value = True
+    first.items[0].submit_button.click()
+    fresh = QuizSession(questions(), store=store, since=dt.datetime.now(dt.UTC))
+    assert fresh.progress.value == 0 and not fresh.items[0].tries
+    fresh.items[0].value = True
+    fresh.items[0].submit_button.click()
+    assert len(store.get("s_tf")["attempts"]) == 2
+    fresh.reload()  # e.g. after answers were restored from a file: still since that time
+    assert fresh.items[0].tries == 1
 
 
 def test_corrupt_store_warning_is_shown(tmp_path):

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "course.portability.cli",
     "course.analytics.cli",
     "course.hub.cli",
+    "course.authoring.cli",
 )
 
 

@@ -9,7 +9,8 @@ Typical use::
     from course import kb
     base = kb.load()
     base.get_list("four_spirits").texts()   # the four spirits, in the article's order
-    kb.framework_4500_table()           # the 「4500」 framework as a pandas DataFrame
+
+What the course shows of it (tables, notes) is built in :mod:`course.authoring.tables`.
 """
 
 from __future__ import annotations
@@ -17,12 +18,9 @@ from __future__ import annotations
 import functools
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-if TYPE_CHECKING:  # pandas is imported lazily: it costs ~0.5 s
-    import pandas as pd
 
 SectionId = Literal["editors_note", "lead", "tempering", "party_building", "integrity", "closing"]
 DEFAULT_FILE = "article.yaml"
@@ -75,8 +73,13 @@ class Publication(_Model):
 
 class Section(_Model):
     id: SectionId
-    number: int = Field(ge=0)
+    number: int = Field(ge=0, description="the section's place in the article, from 0")
     title: str
+    heading: bool = Field(
+        default=True,
+        description="the title is the article's own (编者按, the three headings); False where "
+        "the article gives none and the title is the course's name for the part",
+    )
     summary: str
     anchor: str
 
@@ -106,11 +109,15 @@ class FactList(Sourced):
     id: str
     title: str
     summary: str
-    note: str | None = None
     count: int | None = Field(
         default=None, description="the number of items the article itself states"
     )
     count_anchor: str | None = None
+    open: bool = Field(
+        default=False,
+        description="the article ends the list with 等: it names these items and gives no "
+        "number, so the course never states one",
+    )
     items: list[Item] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -120,6 +127,8 @@ class FactList(Sourced):
         if dupes:
             raise ValueError(f"duplicate item ids {dupes}")
         if self.count is not None:
+            if self.open:
+                raise ValueError("an open list ('open: true') has no count")
             if self.count_anchor is None:
                 raise ValueError("'count' needs a 'count_anchor' quoting the article")
             if self.count != len(self.items):
@@ -351,73 +360,3 @@ def load() -> KnowledgeBase:
     """The course's knowledge base, loaded and validated on first call, then cached."""
     with resources.as_file(resources.files("course") / "data" / DEFAULT_FILE) as path:
         return load_file(path)
-
-
-# -- tables ---------------------------------------------------------------------------------------
-def list_table(list_id: str, base: KnowledgeBase | None = None) -> pd.DataFrame:
-    """One list as a DataFrame (序号, 内容, 出处), in the article's order."""
-    import pandas as pd
-
-    base = base or load()
-    lst = base.get_list(list_id)
-    title = base.get_section(lst.section).title
-    rows = [{"序号": n, "内容": item.text, "出处": title} for n, item in enumerate(lst.items, 1)]
-    return pd.DataFrame(rows).set_index("序号")
-
-
-def framework_4500_table(base: KnowledgeBase | None = None) -> pd.DataFrame:
-    """The 「4500」 framework as a table: one row per part (4, 5, 0, 0) with its requirement and
-    its items joined in the article's order."""
-    import pandas as pd
-
-    base = base or load()
-    rows = []
-    for part in base.framework_4500.parts:
-        items = "、".join(base.get_list(part.list_id).texts()) if part.list_id else "—"
-        rows.append(
-            {"数字": part.symbol, "名称": part.name, "要求": part.requirement, "具体内容": items}
-        )
-    return pd.DataFrame(rows)
-
-
-def framework_4500_items(base: KnowledgeBase | None = None) -> pd.DataFrame:
-    """The 「4500」 framework in long form: one row per item (部分, 名称, 序号, 条目)."""
-    import pandas as pd
-
-    base = base or load()
-    rows = []
-    for part in base.framework_4500.parts:
-        items = base.get_list(part.list_id).texts() if part.list_id else [part.requirement]
-        for n, text in enumerate(items, 1):
-            rows.append({"数字": part.symbol, "名称": part.name, "序号": n, "条目": text})
-    return pd.DataFrame(rows)
-
-
-def facts_table(section: str | None = None, base: KnowledgeBase | None = None) -> pd.DataFrame:
-    """The single facts (optionally of one section) as a DataFrame."""
-    import pandas as pd
-
-    base = base or load()
-    rows = [
-        {
-            "主题": f.topic,
-            "内容": f.value,
-            "出处": base.get_section(f.section).title,
-            "说明": f.summary,
-        }
-        for f in base.facts
-        if section is None or f.section == section
-    ]
-    return pd.DataFrame(rows)
-
-
-def glossary_table(base: KnowledgeBase | None = None) -> pd.DataFrame:
-    """The glossary (术语表), sorted as the article introduces the terms."""
-    import pandas as pd
-
-    base = base or load()
-    rows = [
-        {"术语": t.term, "释义": t.explanation, "出处": base.get_section(t.section).title}
-        for t in base.glossary
-    ]
-    return pd.DataFrame(rows)

@@ -1,4 +1,5 @@
-"""Helpers the lesson notebooks call: KB-driven tables (pandas) and diagrams (matplotlib).
+"""The diagrams the lesson notebooks draw (matplotlib), from the knowledge base. (The lessons'
+tables are Markdown, written into the notebooks by :mod:`course.authoring`.)
 
 Importing this module changes nothing: fonts are set only when :func:`use_chinese_fonts` is called,
 and every diagram names its fonts on each text element, so it renders Chinese correctly whatever the
@@ -7,24 +8,17 @@ global settings are. Every label comes from the knowledge base (:mod:`course.kb`
 
 from __future__ import annotations
 
-import html
 import io
 from typing import TYPE_CHECKING
 
 from course import kb
+from course.authoring.tables import corner, han_numeral
 
 if TYPE_CHECKING:
-    import pandas as pd
-    from IPython.display import HTML
     from matplotlib.figure import Figure
 
 CJK_FONTS = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans"]
 FONT_RC = {"font.family": "sans-serif", "font.sans-serif": CJK_FONTS, "axes.unicode_minus": False}
-
-_TABLE_CSS = (  # !important: JupyterLab's own stylesheet right-aligns table cells
-    "<style>table.course-table td,table.course-table th{text-align:left !important;"
-    "padding:4px 10px;vertical-align:top;min-width:3em}</style>"
-)
 
 
 def use_chinese_fonts() -> None:
@@ -32,135 +26,6 @@ def use_chinese_fonts() -> None:
     import matplotlib
 
     matplotlib.rcParams.update(FONT_RC)
-
-
-# -- tables -----------------------------------------------------------------------------------------
-def show_table(df: pd.DataFrame, caption: str | None = None) -> HTML:
-    """Return an HTML rendering of ``df``: no truncated cells, left-aligned, and no row numbers
-    unless the index means something (``df`` is not changed)."""
-    import pandas as pd
-    from IPython.display import HTML
-
-    plain_index = isinstance(df.index, pd.RangeIndex) and df.index.name is None
-    with pd.option_context("display.max_colwidth", None):
-        body = df.to_html(border=0, classes="course-table", escape=True, index=not plain_index)
-    if caption:
-        body = body.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
-    return HTML(_TABLE_CSS + body)
-
-
-def publication_table(base: kb.KnowledgeBase | None = None) -> pd.DataFrame:
-    """The article's own data (title, publisher, channel, date, editor, series) as 项目/内容."""
-    import pandas as pd
-
-    pub = (base or kb.load()).publication
-    rows = [
-        ("标题", pub.title),
-        ("发布媒体", pub.publisher),
-        ("栏目", " › ".join(pub.channel)),
-        ("发布时间", pub.published),
-        ("编辑", pub.editor),
-        ("所属系列", pub.series),
-        (
-            "系列中的篇次",
-            f"第{_han(pub.series_number)}篇（标题中的「{pub.series_number_anchor}」）",
-        ),
-        ("系列开始刊发", pub.series_started),
-    ]
-    return pd.DataFrame(rows, columns=["项目", "内容"]).set_index("项目")
-
-
-def sections_table(base: kb.KnowledgeBase | None = None) -> pd.DataFrame:
-    """The article's parts in order: 部分, 标题, 主要内容."""
-    import pandas as pd
-
-    base = base or kb.load()
-    rows = [{"序号": s.number, "标题": s.title, "主要内容": s.summary} for s in base.sections]
-    return pd.DataFrame(rows).set_index("序号")
-
-
-def list_table(list_id: str, base: kb.KnowledgeBase | None = None) -> pd.DataFrame:
-    """One KB list, in the article's order, with the optional columns its items use
-    (形式, 方式, 说明)."""
-    import pandas as pd
-
-    base = base or kb.load()
-    lst = base.get_list(list_id)
-    extra = {"form": "形式", "how": "方式", "note": "说明"}
-    used = [k for k in extra if any(getattr(i, k) for i in lst.items)]
-    rows = []
-    for n, item in enumerate(lst.items, 1):
-        row = {"序号": n, "内容": item.text}
-        row.update({extra[k]: getattr(item, k) or "" for k in used})
-        rows.append(row)
-    return pd.DataFrame(rows).set_index("序号")
-
-
-def facts_table(*fact_ids: str, base: kb.KnowledgeBase | None = None) -> pd.DataFrame:
-    """The named facts (主题, 内容, 说明), with a column 文章未写明 if any of them has one."""
-    import pandas as pd
-
-    base = base or kb.load()
-    facts = [base.get_fact(f) for f in fact_ids]
-    rows = [{"主题": f.topic, "内容": f.value, "说明": f.summary} for f in facts]
-    if any(f.unstated for f in facts):
-        for row, f in zip(rows, facts, strict=True):
-            row["文章未写明"] = f.unstated or ""
-    return pd.DataFrame(rows)
-
-
-def people_places_table(base: kb.KnowledgeBase | None = None) -> pd.DataFrame:
-    """Every person and place the article names, with what it says of them."""
-    import pandas as pd
-
-    base = base or kb.load()
-    rows = [
-        {
-            "类别": kind,
-            "名称": e.name,
-            "文中角色": e.role,
-            "出处": base.get_section(e.section).title,
-            "文章未写明": e.unstated or "",
-        }
-        for kind, entries in (("人物", base.people), ("地点", base.places))
-        for e in entries
-    ]
-    return pd.DataFrame(rows)
-
-
-def numbers_table(base: kb.KnowledgeBase | None = None) -> pd.DataFrame:
-    """Every list the article counts itself (六大攻坚, 4种精神 …) with its number of items."""
-    import pandas as pd
-
-    base = base or kb.load()
-    rows = [
-        {
-            "名称": lst.title,
-            "数量": lst.count,
-            "内容": "、".join(lst.texts()),
-            "出处": base.get_section(lst.section).title,
-        }
-        for lst in base.lists
-        if lst.count is not None
-    ]
-    return pd.DataFrame(rows)
-
-
-def unstated_table(base: kb.KnowledgeBase | None = None) -> pd.DataFrame:
-    """Everything the article names without spelling it out, and what it leaves out."""
-    import pandas as pd
-
-    base = base or kb.load()
-    entries = [(f.value, f.section, f.unstated) for f in base.facts]
-    entries += [(p.name, p.section, p.unstated) for p in base.people + base.places]
-    entries += [(t.term, t.section, t.unstated) for t in base.glossary]
-    entries += [(lst.title, lst.section, lst.note) for lst in base.lists if lst.note]
-    rows = [
-        {"名称": name, "出处": base.get_section(section).title, "文章没有说明的": what}
-        for name, section, what in entries
-        if what
-    ]
-    return pd.DataFrame(rows)
 
 
 # -- diagrams -------------------------------------------------------------------------------------
@@ -220,7 +85,7 @@ def diagram_4500(base: kb.KnowledgeBase | None = None) -> Figure:
             color="#8c1c13",
             family=CJK_FONTS,
         )
-        _box(ax, x, 60, _corner(part.name), color="#fff4d6", size=12)
+        _box(ax, x, 60, corner(part.name), color="#fff4d6", size=12)
         items = base.get_list(part.list_id).texts() if part.list_id else [part.requirement]
         lines = "\n".join(_wrap(t, 9) for t in items)
         ax.text(x, 50, lines, ha="center", va="top", fontsize=11, family=CJK_FONTS, linespacing=1.6)
@@ -236,7 +101,7 @@ def diagram_campaigns(base: kb.KnowledgeBase | None = None) -> Figure:
     six = base.get_list("six_campaigns")
     fig = _figure(12, 7)
     ax = fig.axes[0]
-    _box(ax, 50, 95, f"{_corner(six.title)}（编者按）", size=14)
+    _box(ax, 50, 95, f"{corner(six.title)}（编者按）", size=14)
     for n, item in enumerate(six.items):
         x = 8 + n * 16.8
         last = n == len(six.items) - 1
@@ -245,31 +110,22 @@ def diagram_campaigns(base: kb.KnowledgeBase | None = None) -> Figure:
         ax,
         92,
         70,
-        f"本文：系列报道（{_han(base.publication.series_number)}）",
+        f"本文：系列报道（{han_numeral(base.publication.series_number)}）",
         size=10,
         color="#ffffff",
     )
     frame = base.get_fact("lead_overarching").value
-    _box(ax, 50, 50, f"以{_corner(frame)}为统揽（导语）", size=12)
+    _box(ax, 50, 50, f"以{corner(frame)}为统揽（导语）", size=12)
     _arrow(ax, (88, 66), (60, 54))
     parts = [base.get_section(s).title for s in ("tempering", "party_building", "integrity")]
     for x, title in zip((17, 50, 83), parts, strict=True):
         _arrow(ax, (50, 46), (x, 32))
-        _box(ax, x, 26, _wrap(_corner(title), 11), color="#fdecea", size=11)
-    goal = base.get_fact("lead_purpose").summary.removeprefix("这一切是").rstrip("。")
-    _box(ax, 50, 5, _wrap(goal, 30), color="#e8f4e8", size=11)
+        _box(ax, x, 26, _wrap(corner(title), 11), color="#fdecea", size=11)
+    goal = f"目的：为援藏工作提供「{base.get_fact('lead_purpose').value}」（导语）"
+    _box(ax, 50, 5, goal, color="#e8f4e8", size=11)
     for x in (17, 50, 83):
         _arrow(ax, (x, 20), (50, 9))
     return fig
-
-
-def _corner(text: str) -> str:
-    """Mark the article's quotations with corner brackets, as the lessons do."""
-    return text.replace("“", "「").replace("”", "」")
-
-
-def _han(number: int) -> str:
-    return "〇一二三四五六七八九十"[number] if 0 <= number <= 10 else str(number)
 
 
 def _wrap(text: str, width: int) -> str:

@@ -693,9 +693,17 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
         ),
         Case(
             "answers-unknown-questions",
-            "right answers plus answers to unknown questions",
-            _unknown_questions,
+            "right answers plus a well-formed answer to a question the quiz does not have",
+            _extra_record(_WELL_FORMED),
             ok(R),
+        ),
+        Case(
+            "answers-malformed-extra-record",
+            "right answers plus a record no widget writes (score 100, no attempt)",
+            _extra_record(
+                {"type": "fill", "answer": "x", "correct": True, "score": 100, "attempts": []}
+            ),
+            ok(N, True),
         ),
         Case("answers-long-history", "right answers after 2 MB of attempts", _long_history, ok(R)),
         # timestamps
@@ -945,22 +953,28 @@ def _forged(verdict: dict) -> Callable[[Quiz, str], None]:
     return build
 
 
-def _unknown_questions(quiz: Quiz, trainee: str) -> None:
-    """Right answers, plus a well-formed record of a question that is in no pool."""
-    folder = quiz.submit(trainee, quiz.right_answers(trainee))
-    path = folder / "answers.json"
-    data = json.loads(path.read_text("utf-8"))
-    at = next(iter(data["answers"].values()))["attempts"][0]["at"]
-    attempt = {"answer": "x", "correct": True, "score": 1.0, "at": at}
-    data["answers"]["bonus_question"] = {
-        "question_id": "bonus_question",
-        "type": "fill",
-        "answer": "x",
-        "correct": True,
-        "score": 1.0,
-        "attempts": [attempt],
-    }
-    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+def _extra_record(record: dict) -> Callable[[Quiz, str], None]:
+    """Right answers, plus ``record`` filed under a question the quiz does not have."""
+
+    def build(quiz: Quiz, trainee: str) -> None:
+        folder = quiz.submit(trainee, quiz.right_answers(trainee))
+        path = folder / "answers.json"
+        data = json.loads(path.read_text("utf-8"))
+        data["answers"]["bonus_question"] = {"question_id": "bonus_question", **record}
+        path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+    return build
+
+
+_WELL_FORMED = {
+    "type": "fill",
+    "answer": "x",
+    "correct": True,
+    "score": 1.0,
+    "attempts": [
+        {"answer": "x", "correct": True, "score": 1.0, "at": "2026-01-01T08:00:00.000000Z"}
+    ],
+}
 
 
 def _long_history(quiz: Quiz, trainee: str) -> None:

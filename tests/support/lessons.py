@@ -1,9 +1,9 @@
-"""Helpers for checking the lesson notebooks: run them, read what a trainee sees, find the
-practice calls and the stated time."""
+"""Helpers for checking the lesson notebooks: run them, read what a trainee sees, the practice
+questions each ``practice(...)`` call offers, the stated time, and what text teaches an entry of
+the knowledge base."""
 
 from __future__ import annotations
 
-import ast
 import html
 import os
 import re
@@ -67,19 +67,43 @@ def notebook_text(nb: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
-def practice_calls(source: str) -> list[tuple[list[str], str | None]]:
-    """Every ``practice(...)`` call in a code cell: (its reference strings, its section)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    calls = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "practice":
-            refs = [a.value for a in node.args if isinstance(a, ast.Constant)]
-            section = next((k.value.value for k in node.keywords if k.arg == "section"), None)
-            calls.append((refs, section))
-    return calls
+def offered(source: str) -> list:
+    """The bank questions the ``practice(...)`` calls of a code cell offer, in order (a
+    ``review()`` draws at run time and offers none here)."""
+    from course.authoring.cells import practice_calls
+    from course.quiz import bank
+
+    return [
+        q
+        for call in practice_calls(source)
+        if call.name == "practice"
+        for q in bank.select(call.refs, call.section)
+    ]
+
+
+def taught_texts(base, ref: str) -> list[str]:
+    """The texts a lesson must show for the knowledge-base entry ``ref`` to count as taught."""
+    kind, _, rest = ref.partition(".")
+    if kind == "publication":
+        return [base.publication.title]
+    if kind == "sections":
+        return [base.get_section(rest).title]
+    if kind == "facts":
+        return [base.get_fact(rest).value]
+    if kind == "lists":
+        list_id, _, item = rest.partition(".")
+        lst = base.get_list(list_id.split("#")[0])
+        return [lst.item(item).text] if item else lst.texts()
+    if ref == "framework_4500":
+        return [base.framework_4500.name] + [p.name for p in base.framework_4500.parts]
+    if kind == "framework_4500":
+        return [p.name for p in base.framework_4500.parts if p.id == rest]
+    if kind in ("people", "places"):
+        entries = base.people if kind == "people" else base.places
+        return [e.name for e in entries if e.id == rest]
+    if kind == "glossary":
+        return [rest]
+    raise AssertionError(f"no rule for {ref}")
 
 
 def stated_minutes(nb: nbformat.NotebookNode) -> int:

@@ -1,8 +1,9 @@
 """The download / upload bar: keep one's answers anywhere the course runs, Binder included.
 
 The download is a plain link (``<a download>`` with a ``data:`` URL) that the kernel keeps up to
-date: built when the bar is shown and rebuilt after every answer given in its quiz session (see
-:func:`attach`). One click saves the file; no server extension, no pop-up. The upload is an
+date: built when the bar is shown and rebuilt after every answer given in a quiz session it
+follows (see :func:`follow`); one bar per notebook follows every session of the notebook. One
+click saves the file; no server extension, no pop-up. The upload is an
 ipywidgets ``FileUpload``; a bad file is refused with a Chinese reason and changes nothing.
 """
 
@@ -12,12 +13,13 @@ import base64
 import datetime as dt
 import html
 import os
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
-from course.answers import PRACTICE_FILE, AnswerStore
+from course.answers import AnswerStore
 
 from . import strings as s
 from .backup import Backup, build
@@ -31,6 +33,8 @@ _LINK_STYLE = (
     "background:#1565c0;color:#fff;text-decoration:none;font-weight:bold"
 )
 BINDER_VARIABLES = ("BINDER_LAUNCH_HOST", "BINDER_REPO_URL", "BINDER_REQUEST")
+#: Every bar built in this kernel: :func:`follow` refreshes those of a session's store.
+LIVE: weakref.WeakSet[BackupBar] = weakref.WeakSet()
 
 
 def on_binder() -> bool:
@@ -98,10 +102,16 @@ class BackupBar(W.VBox):
         elif on_binder():
             intro = [W.HTML(f"<p>{html.escape(s.BACKUP_BINDER_SHORT)}</p>")]
         self.children = [*intro, W.HBox([self.link, self.upload]), self.status]
+        LIVE.add(self)
         self.refresh()
 
     def __repr__(self) -> str:  # what a notebook shows when the widgets cannot render
         return s.WIDGETS_MISSING
+
+    def packs(self, store: AnswerStore) -> bool:
+        """Whether this bar's answers file holds ``store`` (its practice store)."""
+        own = self.practice_store or AnswerStore()
+        return own.path.resolve() == store.path.resolve()
 
     def refresh(self) -> Backup | None:
         """Rebuild the answers file and the link; return it (None if it could not be built)."""
@@ -143,11 +153,13 @@ class BackupBar(W.VBox):
         self.upload.value = ()  # the same file can be chosen again
 
 
-def attach(session: QuizSession) -> BackupBar:
-    """Put a bar under ``session`` (changed) that packs its store when that is a practice store
-    (else the default one) and is rebuilt after every answer given in it; return the bar."""
-    own = session.store if session.store.path.name == PRACTICE_FILE else None
-    bar = BackupBar(practice_store=own)
-    session.observe(lambda _change: bar.refresh(), names="changes")
-    session.add_footer(bar)
-    return bar
+def follow(session: QuizSession) -> None:
+    """After every answer given in ``session`` (not changed otherwise), rebuild every bar of this
+    kernel that packs its store, wherever the bar is on the page."""
+
+    def refresh(_change: Any) -> None:
+        for bar in list(LIVE):
+            if bar.packs(session.store):
+                bar.refresh()
+
+    session.observe(refresh, names="changes")

@@ -17,6 +17,7 @@ from course.answers import AnswerStore, StoreProblem
 
 from . import strings as s
 from .model import Question, source_text
+from .rounds import tries_allowed
 
 # Colour only reinforces what the words and the symbol already say.
 _BORDER = {
@@ -62,10 +63,7 @@ class QuestionWidget(W.VBox):
         self.kind = kind = question.kind
         self.store = store
         self.trainee = trainee
-        if question.keyless:
-            self.max_tries = attempts or question.attempts
-        else:
-            self.max_tries = attempts or question.attempts or kind.default_attempts
+        self.max_tries = tries_allowed(question, attempts)
         self.add_class("quiz-question")
         self.add_class(f"quiz-{question.type}")
         self.add_class(f"quiz-q-{question.id}")

@@ -80,7 +80,7 @@ _UNNUMBERED = {"editors_note", "lead", "closing"}
 
 
 def section_label(section_id: str) -> str:
-    """The learner-facing name of an article section: 编者按, 导语 and 结语 by their titles; the
+    """The learner-facing name of an article section: 编者按, 导语 and 文末 by their titles; the
     article's three headed parts as 第一部分/第二部分/第三部分 followed by their headings, numbered
     in the article's order (knowledge-base ``number``)."""
     base = kb.load()

@@ -1,4 +1,7 @@
-"""A quiz session: several questions with a progress bar, a running score, a summary and a reset.
+"""A quiz session: several questions with a progress bar, a running score, a summary, and a way
+to try every question again -- one by one (「再做一次」 under a finished question) or all at once
+(「全部重做」). Trying again never forgets: every attempt stays in the answers store, and a
+rebuilt session shows each question's current round (:mod:`.rounds`).
 
 Other layers follow a session without the engine knowing them: they observe its ``changes``
 trait and may add widgets under it (:meth:`QuizSession.add_footer`); the answers-file bar of
@@ -6,6 +9,7 @@ trait and may add widgets under it (:meth:`QuizSession.add_footer`); the answers
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import weakref
 from pathlib import Path
@@ -16,6 +20,7 @@ from traitlets import Int
 
 from course.answers import AnswerStore, StoreProblem, default_practice_path
 
+from . import rounds
 from . import strings as s
 from .base import QuestionWidget
 from .model import Question, section_label
@@ -39,7 +44,8 @@ def reload_sessions(practice_path: Path | None = None) -> int:
 
 
 class QuizSession(W.VBox):
-    """Questions in order, answered one by one; the store is read once, when the session is built."""
+    """Questions in order, answered one by one; the store is read once, when the session is built
+    (and again by :meth:`reload`)."""
 
     changes = Int(0, help="counts the answers given and the rebuilds from the store")
 
@@ -51,16 +57,21 @@ class QuizSession(W.VBox):
         title: str = s.PRACTICE_TITLE,
         attempts: int | None = None,
         trainee: str | None = None,
+        since: dt.datetime | None = None,
+        intro: str = "",
     ) -> None:
         """``store``: where answers are kept (None: the practice store, see
         :func:`~course.answers.default_practice_path`). ``attempts`` overrides every
-        question's number of tries."""
+        question's number of tries. ``since``: attempts given before this (UTC) time are history
+        only, so every question starts afresh (a review). ``intro``: a line under the title."""
         super().__init__()
         if not questions:
             raise ValueError("a quiz session needs at least one question")
         self.questions = list(questions)
         self.store = store if store is not None else AnswerStore()
-        self.title, self.attempts, self.trainee = title, attempts, trainee
+        self.title, self.attempts, self.trainee, self.since = title, attempts, trainee, since
+        self.intro = W.HTML(f"<p>{html.escape(intro)}</p>" if intro else "")
+        self.intro.add_class("quiz-intro")
         self.add_class("quiz-session")
         self.items: list[QuestionWidget] = self._build_items()
         total = len(self.items)
@@ -95,35 +106,60 @@ class QuizSession(W.VBox):
         return s.WIDGETS_MISSING
 
     def _build_items(self) -> list[QuestionWidget]:
-        """One widget per question, each restored from the store (read once, now)."""
+        """One widget per question, each showing its current round from the store (read once,
+        now), each with its 「再做一次」 button (:attr:`retry_buttons`)."""
         try:
             records = self.store.read()["answers"]
         except OSError as exc:  # shown in the warning line; answers still get checked
             self.store.problem = StoreProblem("unwritable", str(self.store.path), reason=str(exc))
             records = {}
-        items = [
-            QuestionWidget(
+        items = []
+        self.retry_buttons: list[W.Button] = []
+        for n, q in enumerate(self.questions, 1):
+            item = QuestionWidget(
                 q,
                 store=self.store,
                 attempts=self.attempts,
                 number=n,
                 trainee=self.trainee,
-                record=records.get(q.id),
+                record=None,
             )
-            for n, q in enumerate(self.questions, 1)
-        ]
-        for item in items:
+            shown = rounds.current(records.get(q.id), item.max_tries, self.since)
+            if shown is not None:
+                item.restore(shown)
             item.observe(self._changed, names=["tries", "finished"])
+            self.retry_buttons.append(self._retry_button(item))
+            items.append(item)
         return items
+
+    def _retry_button(self, item: QuestionWidget) -> W.Button:
+        """「再做一次」 under ``item``, shown once it is finished: the question starts a new round;
+        its earlier attempts stay in the store."""
+        button = W.Button(description=s.RETRY, tooltip=s.RETRY_TOOLTIP, icon="repeat")
+        button.add_class("quiz-retry")
+
+        def show(_change: Any = None) -> None:
+            button.layout.display = None if item.finished else "none"
+
+        def retry(_button: W.Button) -> None:
+            item.reset()
+            self.summary_view.value = ""
+
+        item.observe(show, names="finished")
+        button.on_click(retry)
+        show()
+        return button
 
     def _layout(self) -> None:
         header = W.HTML(f"<h3>{html.escape(self.title)}</h3>")
+        questions = [w for pair in zip(self.items, self.retry_buttons, strict=True) for w in pair]
         self.children = [
             header,
+            self.intro,
             self.warning,
             self.progress,
             self.status,
-            *self.items,
+            *questions,
             W.HBox([self.summary_button, self.reset_button]),
             self.summary_view,
             *self.footer,
@@ -206,11 +242,8 @@ class QuizSession(W.VBox):
         self.summary_view.value = f"<p><strong>{html.escape(heading)}</strong></p>{table}"
 
     def reset(self) -> None:
-        """Forget these questions' answers, in the store too, and start again."""
-        try:
-            self.store.forget([q.id for q in self.questions])
-        except OSError as exc:
-            self.store.problem = StoreProblem("unwritable", str(self.store.path), reason=str(exc))
+        """Every question back to unanswered, to be tried again. The store is not changed: every
+        earlier attempt stays there (and an answers file still holds it)."""
         for item in self.items:
             item.reset()
         self.summary_view.value = f"<p>{html.escape(s.RESET_DONE)}</p>"

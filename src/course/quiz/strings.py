@@ -92,9 +92,11 @@ PROGRESS_TEXT = "已完成 {done}/{total} 题　得分 {score}/{total}"
 SUMMARY_BUTTON = "查看总结"
 SUMMARY_TOOLTIP = "显示每道题的答案、对错和需要复习的章节"
 SUMMARY_TITLE = "答题总结"
-RESET = "重新开始"
-RESET_TOOLTIP = "清除本组题目的所有答案，重新作答"
-RESET_DONE = "已清除本组题目的答案，可以重新作答。"
+RESET = "全部重做"
+RESET_TOOLTIP = "让本组题目都回到未作答状态，重新作答；以前的作答记录仍然保存"
+RESET_DONE = "本组题目已回到未作答状态，可以重新作答。以前的作答记录仍然保存在你的答案文件里。"
+RETRY = "再做一次"
+RETRY_TOOLTIP = "重新作答这道题；以前的作答记录仍然保存"
 FINISHED = "全部完成！得分 {score}/{total}。下面是答题总结。"
 COL_NUMBER = "题号"
 COL_QUESTION = "题目"
@@ -111,6 +113,16 @@ NOT_ANSWERED = "—"
 PRACTICE_TITLE = "练习"
 
 NOTHING_MATCHES = "没有找到与 {what} 相关的练习题。"
+
+# -- review -------------------------------------------------------------------------------------
+REVIEW_TITLE = "复习"
+REVIEW_INTRO = (
+    "这次复习 {n} 题，按你的作答记录挑选：先是上次答错的（{wrong} 题），再是还没做过的（{unseen} 题），"
+    "最后是到了复习时间的（{due} 题）。答对的题依次隔 {intervals} 天再出现，之后每隔 {last} 天出现一次；"
+    "答错的题下次复习时最先出现。再运行一次本单元格，会按新的记录重新挑选。"
+)
+REVIEW_NOTHING = "现在没有需要复习的题：做过的题都答对了，也都还没到复习时间。"
+REVIEW_NEXT = "下一道题在 {when}（北京时间）到复习时间。"
 
 WIDGETS_MISSING = (
     "如果你看到的是这行文字，而不是按钮和选项，说明 JupyterLab 的交互控件没有加载："
