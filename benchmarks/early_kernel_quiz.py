@@ -65,9 +65,10 @@ def main() -> None:
         variants[label] = (src, extra.split())
     with tempfile.TemporaryDirectory(prefix="early-kernel-bench-") as tmp:
         quiz = generate(Path(tmp) / "base", args.assignment)
-        right, wrong = quiz.right_answers(), quiz.wrong_answers()
         for i in range(args.students):
-            quiz.submit(f"s{i:03d}", right if i % 2 == 0 else wrong)
+            trainee = f"s{i:03d}"
+            answers = quiz.right_answers(trainee) if i % 2 == 0 else quiz.wrong_answers(trainee)
+            quiz.submit(trainee, answers)
         base = quiz.course.root
         times: dict[str, list[float]] = {label: [] for label in variants}
         seen: dict[str, dict] = {}

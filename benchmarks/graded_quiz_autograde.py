@@ -1,9 +1,10 @@
 """Autograde time per graded-quiz submission (quiz-4500, with the quarantine preprocessor).
 
-Builds a temporary course from ``quizzes/``, answers the released quiz once through the widgets
-on a real kernel (every answer right), copies that submission to N trainees, then times
-``nbgrader autograde`` for 1 trainee and for all N. Prints the wall time, the marginal time per
-submission ((T_N - T_1) / (N - 1), start-up excluded) and the load average. Asserts nothing.
+Builds a temporary course from ``quizzes/``, generates the assignment, lays out N submissions
+(each trainee's own paper answered right, the answers file as the widgets write it, see
+``tests/support/submissions.py``), then times ``nbgrader autograde`` for 1 trainee and for all N.
+Prints the wall time, the marginal time per submission ((T_N - T_1) / (N - 1), start-up
+excluded) and the load average. Asserts nothing.
 
     .venv/bin/python benchmarks/graded_quiz_autograde.py --students 8
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -20,8 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from course.grading.keys import notebook_keys  # noqa: E402
-from tests.support.grading import Trainee, answer_code, make_course  # noqa: E402
+from tests.support.submissions import generate  # noqa: E402
 
 A = "quiz-4500"
 
@@ -31,22 +30,11 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=8)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        course = make_course(Path(tmp))
-        course.nbgrader("generate_assignment", A)
-        course.nbgrader("release_assignment", A)
-        right = {
-            k.question: k.answer for k in notebook_keys(course.root / "source" / A / f"{A}.ipynb")
-        }
-        right["third_safety_filled"] = right["third_safety_filled"][0]
-        trainee = Trainee("s000", Path(tmp) / "homes" / "s000", course)
-        trainee.setup()
-        trainee.fetch(A)
-        trainee.work(A, [answer_code(right)])
-        trainee.submit(A)
-        course.nbgrader("collect", A)
-        template = course.root / "submitted" / "s000" / A
-        for n in range(1, args.students):
-            shutil.copytree(template, course.root / "submitted" / f"s{n:03d}" / A)
+        quiz = generate(Path(tmp), A)
+        for n in range(args.students):
+            trainee = f"s{n:03d}"
+            quiz.submit(trainee, quiz.right_answers(trainee))
+        course = quiz.course
         times = {}
         for label, extra in (("1", ["--student=s000"]), ("all", [])):
             start = time.monotonic()

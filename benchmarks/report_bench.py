@@ -2,7 +2,8 @@
 
 Builds a course in a temporary folder: the three graded quizzes of ``quizzes/source`` generated
 by the real ``nbgrader generate_assignment`` (so the gradebook holds the real questions), then
-500 trainees whose grades are inserted through nbgrader's ``Gradebook`` API (no autograde:
+500 trainees, each with their own paper, whose grades are inserted through nbgrader's
+``Gradebook`` API (no autograde:
 1500 submissions would take half an hour) and whose ``answers.json`` records are written through
 the quiz engine's ``AnswerStore``. Each answer is right with a probability that grows with the
 trainee's ability, else a random wrong answer; its score is the quiz engine's own check, and the
@@ -50,9 +51,7 @@ def right_answer(q) -> object:
 def setup(root: Path, trainees: int, seed: int) -> None:
     from nbgrader.api import Grade, Gradebook, Student, SubmittedAssignment, SubmittedNotebook
 
-    from course.analytics.questions import ask_specs
-    from course.grading.keys import notebook_keys
-    from course.quiz.model import Question
+    from course.grading import pools
 
     started = time.monotonic()
     shutil.copytree(REPO / "quizzes" / "source", root / "source")
@@ -72,17 +71,8 @@ def setup(root: Path, trainees: int, seed: int) -> None:
         )
         if proc.returncode:
             raise SystemExit(f"nbgrader generate_assignment {a} failed:\n{proc.stderr}")
-    questions = {}
-    for a in ASSIGNMENTS:
-        path = root / "source" / a / f"{a}.ipynb"
-        specs = {
-            s["id"]: s
-            for cell in __import__("json").loads(path.read_text())["cells"]
-            for s in ask_specs("".join(cell["source"]))
-        }
-        questions[a] = [
-            (k, Question(**specs[k.question], answer=k.answer)) for k in notebook_keys(path)
-        ]
+    quizzes = {q.assignment: q for q in pools.load(REPO / "quizzes")}
+    questions = {a: {q.id: q for q in quizzes[a].questions()} for a in ASSIGNMENTS}
     rng = random.Random(seed)
     url = f"sqlite:///{root / 'gradebook.db'}"
     print(f"generate_assignment x {len(ASSIGNMENTS)}: {time.monotonic() - started:.1f} s")
@@ -102,12 +92,14 @@ def setup(root: Path, trainees: int, seed: int) -> None:
                 snb = SubmittedNotebook(notebook=notebook, assignment=sub)
                 gb.db.add(snb)
                 given, scores = {}, {}
-                for key, q in questions[a]:
-                    scores[key.grade_id] = 0.0  # not answered (5 %)
+                paper = quizzes[a].paper()
+                for slot, qid in paper.draw(student.id).items():  # the trainee's own paper
+                    q = questions[a][qid]
+                    scores[slot] = 0.0  # not answered (5 %)
                     if rng.random() >= 0.05:
                         right = rng.random() < 0.25 + 0.7 * ability
                         given[q.id] = right_answer(q) if right else wrong_answer(rng, q)
-                        scores[key.grade_id] = q.check(given[q.id]).score * key.points
+                        scores[slot] = q.check(given[q.id]).score * paper.points(slot)
                 for cell in notebook.grade_cells:
                     grade = Grade(cell=cell, notebook=snb, needs_manual_grade=False)
                     if cell.name in scores:
@@ -121,11 +113,11 @@ def setup(root: Path, trainees: int, seed: int) -> None:
         gb.db.commit()
 
 
-def write_answers(folder: Path, given: dict, questions: list) -> None:
+def write_answers(folder: Path, given: dict, questions: dict) -> None:
     """The trainee's answers.json in the quiz engine's format, through its AnswerStore."""
     from course.answers import AnswerStore, utc_now
 
-    types, at = {q.id: q.type for _, q in questions}, utc_now()
+    types, at = {qid: q.type for qid, q in questions.items()}, utc_now()
     folder.mkdir(parents=True)
     records = {
         qid: {

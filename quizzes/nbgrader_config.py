@@ -4,6 +4,7 @@
 import os
 from pathlib import Path
 
+from course.grading.strings import NB_ANSWER_STUB
 from course.nbcourse import COURSE_ID
 
 c = get_config()  # noqa: F821 (provided by nbgrader's config loader)
@@ -58,4 +59,4 @@ c.ZipCollectApp.collector_plugin = "course.grading.zip_collect.TraineeZipCollect
 c.ZipCollectApp.extractor_plugin = "course.grading.zip_collect.LinkRefusingExtractor"
 
 # -- release: the placeholder of free-text answer cells ------------------------------------------
-c.ClearSolutions.text_stub = "请在这里写下你的回答（双击本单元格即可编辑，写完后按 Shift+Enter）。"
+c.ClearSolutions.text_stub = NB_ANSWER_STUB  # what the generated answer cells hold

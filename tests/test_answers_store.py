@@ -167,14 +167,17 @@ def test_the_graded_panel_and_every_question_show_a_corrupt_file(tmp_path, monke
     from course.grading import notebook as graded
 
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    monkeypatch.setenv("COURSE_TRAINEE_ID", "t01")
     monkeypatch.chdir(tmp_path)
-    for name, empty in (("PANEL", []), ("QUESTIONS", {}), ("WIDGETS", {})):
-        monkeypatch.setattr(graded, name, empty)
     (tmp_path / "answers.json").write_bytes(b"{not json")
+    spec = {"type": "truefalse", "prompt": "题目"}
+    questions = [{"id": "g_one", **spec}, {"id": "g_two", **spec}]
+    pools = {"p": {"section": "lead", "points": 1, "questions": questions}}
+    slots = [{"id": "p_1", "pool": "p"}, {"id": "p_2", "pool": "p"}]
     with pytest.warns(StoreCorruptWarning):
-        panel = graded.start("quiz-4500")
-    spec = {"type": "truefalse", "prompt": "题目", "section": "lead"}
-    first, second = graded.ask(id="g_one", **spec), graded.ask(id="g_two", **spec)
+        panel = graded.start({"assignment": "quiz-test", "pools": pools, "slots": slots})
+    first, second = (graded.ask(slot).children[0] for slot in ("p_1", "p_2"))
+    assert {first.question.id, second.question.id} == {"g_one", "g_two"}
     assert "已损坏" in panel.children[0].value
     for widget in (first, second):
         widget.value = True

@@ -19,7 +19,7 @@ A = "quiz-4500"
 @pytest.fixture(scope="module")
 def quiz(tmp_path_factory):
     quiz = generate(tmp_path_factory.mktemp("cli"), A)
-    quiz.submit("t01", quiz.right_answers())
+    quiz.submit("t01", quiz.right_answers("t01"))
     return quiz
 
 

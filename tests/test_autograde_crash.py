@@ -58,10 +58,11 @@ def _autograde(course, root: Path, **popen) -> subprocess.Popen:
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     quiz = generate(tmp_path_factory.mktemp("crash"), A)
-    right, wrong = quiz.right_answers(), quiz.wrong_answers()
     for i in range(TRAINEES):
+        trainee = f"t{i:02d}"
+        right, wrong = quiz.right_answers(trainee), quiz.wrong_answers(trainee)
         mixed = {q: (right if (i + j) % 3 else wrong)[q] for j, q in enumerate(right)}
-        quiz.submit(f"t{i:02d}", mixed)
+        quiz.submit(trainee, mixed)
     clean = quiz.course.root.parent / "clean"
     shutil.copytree(quiz.course.root, clean)
     proc = _autograde(quiz.course, clean)

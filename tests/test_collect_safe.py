@@ -32,11 +32,11 @@ def collected(tmp_path_factory):
     course = quiz.course
     course.nbgrader("release_assignment", A)
     inbound = course.exchange / "zj-tibet-4500" / "inbound"
-    right = quiz.right_answers()
     source = course.root / "source" / A
 
     def submit(trainee: str, name: str | None = None) -> Path:
-        return quiz.submit(trainee, right, folder=inbound / (name or _inbound_name(trainee)))
+        answers = quiz.right_answers(trainee)
+        return quiz.submit(trainee, answers, folder=inbound / (name or _inbound_name(trainee)))
 
     submit("t01")
     submit("t02")

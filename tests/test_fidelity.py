@@ -23,22 +23,17 @@ from tests.support.fidelity import (
     figure_strings,
     model_strings,
     notebook_strings,
+    pool_strings,
     unmarked_parts,
 )
 from tests.support.lessons import LESSONS
 
 BANK = REPO / "src" / "course" / "data" / "practice_bank.yaml"
 QUIZZES = sorted((REPO / "quizzes").glob("**/*.ipynb"))
+POOLS = sorted((REPO / "quizzes" / "pools").glob("*.yaml"))
 #: Knowledge-base fields written in our own words (the others -- values, list items, names,
 #: titles of documents, anchors -- are the article's words, shown as quotations).
 OWN_WORDS = {"summary", "note", "unstated", "explanation", "meaning", "role", "title", "topic"}
-#: Graded quizzes that still fail a check, by (check, file name). Issue 16 rewrites the graded
-#: quizzes (generated from data) and removes an entry once its quiz passes: the mark is strict,
-#: so a quiz that passes while still listed fails the run.
-AWAITING_ISSUE_16 = {
-    ("copies", "quiz-final.ipynb"): "the six aspects and the five roles listed unquoted",
-    ("counts", "quiz-campaigns.ipynb"): "mark scheme: 「四种廉政教育形式」 (an open list)",
-}
 
 
 def kb_strings() -> list[tuple[str, str]]:
@@ -68,19 +63,18 @@ def diagram_strings() -> list[tuple[str, str]]:
     ]
 
 
-def content(check: str) -> list:
+def content() -> list:
     """Every learner-visible content source as a test case: (name, a function returning its
-    (where, text) strings); graded quizzes awaiting issue 16 are marked for ``check``."""
+    (where, text) strings); a graded quiz twice, as its question data and as its generated
+    source notebook."""
     cases = [pytest.param(p.name, lambda p=p: notebook_strings(p), id=p.name) for p in LESSONS]
     cases.append(pytest.param(BANK.name, lambda: bank_strings(BANK), id=BANK.name))
     cases.append(pytest.param("article.yaml", kb_strings, id="article.yaml"))
     cases.append(pytest.param("diagrams", diagram_strings, id="diagrams"))
     for path in QUIZZES:
-        reason = AWAITING_ISSUE_16.get((check, path.name))
-        marks = [pytest.mark.xfail(strict=True, reason=f"issue 16: {reason}")] if reason else []
-        cases.append(
-            pytest.param(path.name, lambda p=path: notebook_strings(p), marks=marks, id=path.name)
-        )
+        cases.append(pytest.param(path.name, lambda p=path: notebook_strings(p), id=path.name))
+    for path in POOLS:
+        cases.append(pytest.param(path.name, lambda p=path: pool_strings(p), id=path.name))
     return cases
 
 
@@ -118,7 +112,7 @@ def test_quotation_marks_make_a_run_a_quotation():
 
 
 # -- every content source ------------------------------------------------------------------------
-@pytest.mark.parametrize(("name", "strings"), content("copies"))
+@pytest.mark.parametrize(("name", "strings"), content())
 def test_content_copies_no_sentence(name, strings, article):
     copies = copies_in(strings(), article)
     assert not copies, _report(copies)
@@ -145,7 +139,7 @@ def _open_list_counts() -> re.Pattern:
     return re.compile("|".join(phrases))
 
 
-@pytest.mark.parametrize(("name", "strings"), content("counts"))
+@pytest.mark.parametrize(("name", "strings"), content())
 def test_content_gives_no_number_for_an_open_list(name, strings):
     pattern = _open_list_counts()
     found = [f"{where}: {m[0]}" for where, text in strings() for m in pattern.finditer(text)]

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from tests.support.grading import A, make_course, right_answers, submit_copy
+from tests.support import papers
+from tests.support.grading import A, make_course, submit_copy
 
 pytestmark = pytest.mark.slow
 
@@ -23,9 +24,8 @@ def course(tmp_path_factory):
     with open(course.root / "nbgrader_config.py", "a", encoding="utf-8") as fh:
         fh.write(f"c.CourseDirectory.db_url = 'sqlite:///{book}'\n")
     course.nbgrader("generate_assignment", A)
-    right = right_answers(course)
-    wrong = dict(right, framework_aim_judged=not right["framework_aim_judged"])
-    for trainee, answers in (("t1", right), ("t2", wrong), ("t3", right)):
+    for trainee, verdict in (("t1", "right"), ("t2", "wrong"), ("t3", "right")):
+        answers = papers.answers(papers.quiz(A, course.root), trainee, verdict)
         submit_copy(course, trainee, answers)
     course.nbgrader("autograde", A, "--Execute.shutdown_kernel=immediate")
     assert book.is_file() and not (course.root / "gradebook.db").exists()

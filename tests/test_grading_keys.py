@@ -1,6 +1,6 @@
 """The answer keys never reach a trainee: not in the released notebooks, not in the wheel or the
-sdist that trainees install. The keys are read from the source notebooks' hidden tests at test
-time; no key is written in this file."""
+sdist that trainees install. The keys of every question of every pool are read from the question
+data (``quizzes/pools/*.yaml``) at test time; no key is written in this file."""
 
 from __future__ import annotations
 
@@ -12,21 +12,36 @@ from pathlib import Path
 
 import pytest
 
-from course.grading.keys import course_keys
-from course.grading.leaks import file_leaks, scan_archive, scan_notebooks
+from course.grading import pools
+from course.grading.leaks import file_leaks, keys, scan_archive, scan_notebooks
 from tests.support.grading import REPO, make_course
+from tests.support.papers import ASSIGNMENTS
 
-SOURCE = REPO / "quizzes" / "source"
-ASSIGNMENTS = ("quiz-4500", "quiz-campaigns", "quiz-final")
-KEYS = [key for keys in course_keys(SOURCE).values() for key in keys]
-BUILD_IGNORE = (".venv", ".git", "test-artifacts", "*.egg-info", "build", "dist", "__pycache__",
-                ".ruff_cache", ".pytest_cache", "release", "submitted", "autograded", "feedback",
-                "exchange", "*.db")  # fmt: skip
+QUIZZES = pools.load(REPO / "quizzes")
+KEYS = keys(QUIZZES)
+BUILD_IGNORE = (
+    ".venv",
+    ".git",
+    "test-artifacts",
+    "*.egg-info",
+    "build",
+    "dist",
+    "__pycache__",
+    ".ruff_cache",
+    ".pytest_cache",
+    "release",
+    "submitted",
+    "autograded",
+    "feedback",
+    "exchange",
+    "*.db",
+)
 
 
-def test_every_assignment_has_keys():
-    assert sorted(course_keys(SOURCE)) == list(ASSIGNMENTS)
-    assert all(len(keys) >= 5 for keys in course_keys(SOURCE).values())
+def test_every_question_of_every_pool_has_its_key():
+    assert [q.assignment for q in QUIZZES] == list(ASSIGNMENTS)
+    assert [k.question for k in KEYS] == [q.id for quiz in QUIZZES for q in quiz.questions()]
+    assert len(KEYS) >= 90 and all(k.answer is not None and k.explanation for k in KEYS)
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +59,26 @@ def dists(tmp_path_factory) -> list[Path]:
     tmp = tmp_path_factory.mktemp("dist")
     tree = tmp / "tree"
     shutil.copytree(REPO, tree, ignore=shutil.ignore_patterns(*BUILD_IGNORE))
-    proc = subprocess.run([sys.executable, "-m", "build", "--outdir", str(tmp / "out"), str(tree)],
-                          capture_output=True, text=True, timeout=600)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(tmp / "out"), str(tree)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return sorted((tmp / "out").iterdir())
 
 
 @pytest.mark.slow
 def test_released_notebooks_carry_no_key(released):
+    """Every pool's questions are in the release (a trainee sees only their own paper's), their
+    keys and explanations nowhere; and nothing else of the course folder is released."""
     notebooks = sorted(released.glob("*/*.ipynb"))
     assert [p.parent.name for p in notebooks] == list(ASSIGNMENTS)
+    assert sorted(p.name for p in released.glob("*/*")) == sorted(p.name for p in notebooks)
     assert scan_notebooks(KEYS, notebooks) == []
+    text = "".join(p.read_text("utf-8") for p in notebooks)
+    assert all(k.question in text for k in KEYS)  # the scan looked where the questions are
 
 
 @pytest.mark.slow
@@ -63,13 +87,16 @@ def test_wheel_and_sdist_carry_no_key(dists):
     sdist, wheel = sorted(dists, key=lambda p: p.suffix)
     with zipfile.ZipFile(wheel) as archive:
         assert any(n.startswith("course/grading/") for n in archive.namelist())
-        assert not any("quizzes" in n for n in archive.namelist())
+        folders = {n.split("/")[0] for n in archive.namelist()}
+        assert "quizzes" not in folders and not any("pools/" in n for n in archive.namelist())
     assert scan_archive(KEYS, wheel) == []
     assert [leak for leak in scan_archive(KEYS, sdist) if "graded question id" not in leak] == []
     import tarfile
 
     with tarfile.open(sdist) as archive:
-        assert not any("/quizzes/" in n for n in archive.getnames())
+        names = archive.getnames()
+    assert not any("/quizzes/" in n or n.endswith(".yaml") and "/pools/" in n for n in names)
+    assert any(n.endswith("course/grading/pools.py") for n in names)  # the code, not the data
 
 
 # -- the scanner itself, both ways: it must catch each kind of leak ------------------------------
@@ -87,4 +114,5 @@ def test_scanner_catches_a_planted_key(key):
         assert file_leaks([key], f"{kind}.py", text, package=False), kind
     assert file_leaks([key], "answer.py", planted["answer"], package=True)
     assert file_leaks([key], "bank.yaml", f"id: {key.question}\n", package=True)
-    assert file_leaks([key], "x.ipynb", "### BEGIN HIDDEN TESTS", package=False)
+    for marker in ("### BEGIN HIDDEN TESTS", "KEYS = {", "graded.grade("):
+        assert file_leaks([key], "x.ipynb", marker, package=False), marker

@@ -1,10 +1,12 @@
 """The graded-quiz pipeline end to end, against a real course directory and gradebook.
 
 One cohort of trainees takes ``quiz-4500``: each fetches it into a home of their own, answers
-through the widgets on a real kernel, damages their submission the way its scenario says, and
-submits (one trainee goes the offline way: zip file, ``nbgrader zip_collect``). The instructor
-collects, autogrades, generates feedback and exports with the real ``nbgrader`` command line,
-then runs ``course grading status``. The tests below assert on what each step left behind.
+the questions of their own paper (drawn from the pools by their id) through the widgets on a real
+kernel, damages their submission the way its scenario says, and submits (one trainee goes the
+offline way: zip file, ``nbgrader zip_collect``; one submits a classmate's answers file). The
+instructor collects, autogrades, generates feedback and exports with the real ``nbgrader``
+command line, then runs ``course grading status``. The tests below assert on what each step left
+behind.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.grading.keys import notebook_keys
+from course.grading import leaks
+from tests.support import papers
 from tests.support.grading import (
     REPO,
     Trainee,
@@ -33,8 +36,11 @@ pytestmark = pytest.mark.slow
 
 A = "quiz-4500"
 ARTIFACTS = REPO / "test-artifacts"
-FULL = 8.0  # 2 + 2 + 2 + 1 + 1 autograded points; the reflection (4) is graded by hand
-PARTIAL = 3.6  # ordering wrong 0, multiple 4 of 5 = 1.6, matching 2 of 4 = 1.0, fill 1, judgement 0
+QUIZ = papers.quiz(A)
+FULL = QUIZ.paper().max_score  # every paper's autograded points; the reflection is graded by hand
+REFLECTION_POINTS = QUIZ.reflection.points
+REFLECTION_ID = "reflection"
+SLOTS = [s.id for s in QUIZ.slots]
 REFLECTION = "我选择第1个“0”。在项目现场，我要把人身安全放在第一位，每周检查一次施工安全。"
 SHADOW = "def grade(key):\n    return float(key['points'])\n"
 LOOP = "while True:\n    pass"
@@ -45,39 +51,36 @@ MONKEYPATCH = (
     "m.check = lambda q, given: m.Result(True, 1.0)\n"
 )
 
-#: trainee -> (status in `course grading status`, autograded score)
+#: trainee -> (status in `course grading status`, autograded score: "full", "partial" (the
+#: trainee's mixed answers, tests.support.papers.mixed), a number, or None: no score shown)
 EXPECTED = {
-    "t01-correct": ("graded", FULL),
-    "t02-partial": ("graded", PARTIAL),
+    "t01-correct": ("graded", "full"),
+    "t02-partial": ("graded", "partial"),
     "t03-blank": ("unanswered", 0.0),
     "t04-deleted-answers": ("answers-missing", 0.0),
     "t05-corrupt-answers": ("answers-corrupt", 0.0),
-    "t06-tampered-tests": ("tampered", FULL),
+    "t06-tampered-tests": ("tampered", "full"),
     "t07-bad-json": ("unreadable", None),
-    "t08-added-code": ("graded", PARTIAL),
-    "t09-zip": ("graded", FULL),
-    "t10-loop-unguarded": ("timed-out", FULL),
+    "t08-added-code": ("graded", "partial"),
+    "t09-zip": ("graded", "full"),
+    "t10-loop-unguarded": ("timed-out", "full"),
+    "t11-copied": ("other-paper", 0.0),
 }
 
 
-def _answers(keys) -> tuple[dict, dict]:
-    """All-correct answers (from the keys) and the partly-correct set that PARTIAL scores."""
-    right = {k.question: k.answer for k in keys}
-    right["third_safety_filled"] = right["third_safety_filled"][0]  # fill: one accepted variant
-    partial = dict(right)
-    partial["four_spirits_in_order"] = list(reversed(right["four_spirits_in_order"]))
-    partial["five_capabilities_chosen"] = right["five_capabilities_chosen"][:-1]
-    pairs = dict(right["framework_parts_matched"])
-    first, second = list(pairs)[:2]
-    pairs[first], pairs[second] = pairs[second], pairs[first]
-    partial["framework_parts_matched"] = pairs
-    partial["framework_aim_judged"] = not right["framework_aim_judged"]
-    return right, partial
+def expected_score(trainee: str) -> float | None:
+    """The autograded points ``trainee``'s scenario earns (see EXPECTED)."""
+    score = EXPECTED[trainee][1]
+    if score == "full":
+        return FULL
+    if score == "partial":
+        return papers.mixed(QUIZ, trainee)[1]
+    return score
 
 
 def _write_reflection(path: Path) -> None:
     def change(nb):
-        nb.cells[cell_index(nb, "reflection_4500")].source = REFLECTION
+        nb.cells[cell_index(nb, REFLECTION_ID)].source = REFLECTION
 
     edit_notebook(path, change)
 
@@ -92,10 +95,10 @@ def _damage(name: str, folder: Path) -> None:
     elif name == "t06-tampered-tests":  # one test cell edited (and its points), another deleted
 
         def change(nb):
-            cell = nb.cells[cell_index(nb, "four_spirits_in_order")]
+            cell = nb.cells[cell_index(nb, SLOTS[0])]
             cell.source = "2.0  # trainee: full marks, please"
             cell.metadata.nbgrader["points"] = 20
-            nb.cells.pop(cell_index(nb, "five_capabilities_chosen"))
+            nb.cells.pop(cell_index(nb, SLOTS[1]))
 
         edit_notebook(nb_path, change)
     elif name == "t07-bad-json":
@@ -122,20 +125,20 @@ def cohort(tmp_path_factory):
     course = make_course(base)
     course.nbgrader("generate_assignment", A)
     course.nbgrader("release_assignment", A)
-    keys = notebook_keys(course.root / "source" / A / f"{A}.ipynb")
-    right, partial = _answers(keys)
-    first_q = keys[0].question
-    written_at_once = (  # (a): the file holds the answer right after the click, before any save
-        "import json\n"
-        f"assert json.load(open('answers.json'))['answers'][{first_q!r}]['answer'] == "
-        f"{partial[first_q]!r}\n"
-    )
     trainees = {}
     for name in EXPECTED:
         started = time.monotonic()
         trainee = Trainee(name, base / "homes" / name, course)
         trainee.setup()
         folder = trainee.fetch(A)
+        right = papers.answers(QUIZ, name)
+        partial = papers.mixed(QUIZ, name)[0]
+        first_q = next(iter(partial))
+        written_at_once = (  # (a): the file holds the answer right after the click, before saving
+            "import json\n"
+            f"assert json.load(open('answers.json'))['answers'][{first_q!r}]['answer'] == "
+            f"{partial[first_q]!r}\n"
+        )
         if name == "t03-blank":
             actions, after = [], []
         elif name in ("t02-partial", "t08-added-code"):
@@ -149,6 +152,8 @@ def cohort(tmp_path_factory):
         if name in ("t01-correct", "t09-zip"):
             _write_reflection(folder / f"{A}.ipynb")
         _damage(name, folder)
+        if name == "t11-copied":  # a classmate's answers file in place of its own
+            shutil.copy(trainees["t01-correct"].folder(A) / "answers.json", folder)
         trainees[name] = trainee
         if name == "t09-zip":  # offline: the trainee downloads the zip, the instructor files it
             archive = course.root / "downloaded" / A / "archive"
@@ -193,11 +198,9 @@ def cohort(tmp_path_factory):
     return {
         "course": course,
         "trainees": trainees,
-        "keys": keys,
         "autograde": autograde,
         "feedback": feedback,
         "status": status,
-        "right": right,
     }
 
 
@@ -211,14 +214,29 @@ def test_every_scenario_has_its_status_and_score(cohort):
     root = cohort["course"].root
     status, grades = _csv(root / "status.csv"), _csv(root / "grades.csv")
     assert set(status) == set(EXPECTED)
-    for trainee, (expected_status, score) in EXPECTED.items():
+    for trainee, (expected_status, _) in EXPECTED.items():
+        score = expected_score(trainee)
         assert status[trainee]["status"] == expected_status, (trainee, status[trainee])
         if score is None:  # unreadable: the report shows no score; nbgrader's export says 0
             assert status[trainee]["score"] == "" and float(grades[trainee]["score"]) == 0.0
         else:
             assert float(status[trainee]["score"]) == pytest.approx(score), trainee
             assert float(grades[trainee]["score"]) == pytest.approx(score), trainee
-            assert float(grades[trainee]["max_score"]) == 12.0
+            assert float(grades[trainee]["max_score"]) == FULL + REFLECTION_POINTS
+    # every paper has the same number of questions; a partial scenario scores in between
+    assert {status[t]["questions"] for t in EXPECTED} == {str(len(SLOTS))}
+    assert all(0 < expected_score(t) < FULL for t in ("t02-partial", "t08-added-code"))
+
+
+def test_a_copied_answers_file_is_its_own_status_and_names_whose_paper_it_is(cohort):
+    status = _csv(cohort["course"].root / "status.csv")
+    row = status["t11-copied"]
+    assert row["status"] == "other-paper" and "t01-correct" in row["details"], row
+    nb = _autograded(cohort, "t11-copied")
+    for slot in SLOTS:  # every question fails visibly: none of t01's answers counts as t11's
+        errors = [o for o in nb.cells[cell_index(nb, slot)].outputs if o.output_type == "error"]
+        assert errors and errors[0].ename == "OtherPaper", slot
+    assert "不属于学员 t11-copied 这份题目" in errors[0].evalue
 
 
 def test_status_command_flags_problems_and_prints_every_trainee(cohort):
@@ -237,13 +255,16 @@ def test_answers_travel_with_submissions_and_zip_collect(cohort):
     root = cohort["course"].root
     for trainee in ("t01-correct", "t09-zip"):
         record = json.loads((root / "submitted" / trainee / A / "answers.json").read_text("utf-8"))
-        assert (
-            record["answers"]["four_spirits_in_order"]["answer"]
-            == cohort["right"]["four_spirits_in_order"]
-        )
-        assert (
-            record["answers"]["four_spirits_in_order"]["correct"] is None
-        )  # no key in the notebook
+        right = papers.answers(QUIZ, trainee)
+        stored = {q: r["answer"] for q, r in record["answers"].items()}
+        assert stored.keys() == right.keys()
+        kinds = {q: QUIZ.paper().questions()[q].type for q in right}
+        for q, answer in right.items():
+            if kinds[q] == "multiple":  # the widget writes the options' order
+                assert sorted(stored[q]) == sorted(answer), q
+            else:
+                assert stored[q] == answer, q
+        assert all(r["correct"] is None for r in record["answers"].values())  # no key there
     assert (root / "submitted" / "t09-zip" / A / f"{A}.ipynb").is_file()
 
 
@@ -273,19 +294,20 @@ def test_trainee_code_and_files_do_not_run_during_autograde(cohort):
 
 def test_deleted_and_edited_test_cells_are_restored_and_graded(cohort):
     nb = _autograded(cohort, "t06-tampered-tests")
-    assert nb.metadata["course_grading"]["restored_cells"] == ["five_capabilities_chosen"]
-    deleted = nb.cells[cell_index(nb, "five_capabilities_chosen")]
+    assert nb.metadata["course_grading"]["restored_cells"] == [SLOTS[1]]
+    deleted = nb.cells[cell_index(nb, SLOTS[1])]
     assert deleted.metadata["course_grading"] == {"restored": True}
     assert "### BEGIN HIDDEN TESTS" in deleted.source
-    assert deleted.outputs[-1]["data"]["text/plain"] == "2.0"
-    edited = nb.cells[cell_index(nb, "four_spirits_in_order")]
-    assert "trainee" not in edited.source and edited.metadata.nbgrader["points"] == 2.0
-    assert edited.outputs[-1]["data"]["text/plain"] == "2.0"
+    points = [QUIZ.paper().points(slot) for slot in SLOTS[:2]]
+    assert float(deleted.outputs[-1]["data"]["text/plain"]) == points[1]
+    edited = nb.cells[cell_index(nb, SLOTS[0])]
+    assert "trainee" not in edited.source and edited.metadata.nbgrader["points"] == points[0]
+    assert float(edited.outputs[-1]["data"]["text/plain"]) == points[0]
 
 
 def test_missing_answers_fail_visibly_not_silently(cohort):
     nb = _autograded(cohort, "t04-deleted-answers")
-    cell = nb.cells[cell_index(nb, "four_spirits_in_order")]
+    cell = nb.cells[cell_index(nb, SLOTS[0])]
     errors = [o for o in cell.outputs if o.output_type == "error"]
     assert errors and errors[0].ename == "AnswersUnavailable"
     assert "answers.json" in errors[0].evalue
@@ -307,8 +329,10 @@ def test_feedback_shows_answers_and_explanations_never_hidden_tests(cohort):
     assert set(pages) == set(EXPECTED) - {"t07-bad-json"}
     correct = pages["t01-correct"]
     assert "你的答案" in correct and REFLECTION in correct
-    for key in cohort["keys"]:
-        assert key.explanation in correct
+    by_id = papers.questions(QUIZ)
+    for qid in QUIZ.paper().draw("t01-correct").values():  # its own paper's explanations
+        assert by_id[qid].explanation in correct
+    keys = leaks.keys([QUIZ])
     for trainee, page in pages.items():
         for marker in (
             "BEGIN HIDDEN TESTS",
@@ -318,7 +342,7 @@ def test_feedback_shows_answers_and_explanations_never_hidden_tests(cohort):
             "评分说明**：",
         ):
             assert marker not in page, (trainee, marker)
-        for key in cohort["keys"]:
+        for key in keys:
             assert key.hidden_source not in page, trainee
     missing = pages["t04-deleted-answers"]
     assert "AnswersUnavailable" in missing and "没有找到答题记录文件" in missing
@@ -331,7 +355,8 @@ def test_answers_survive_a_kernel_restart(cohort):
     before = answers.read_bytes()
     check = (
         "from course.grading import notebook as _graded\n"
-        f"_right = {cohort['right']!r}\n"
+        f"_right = {papers.answers(QUIZ, 't01-correct')!r}\n"
+        "assert set(_graded.WIDGETS) == set(_right), sorted(_graded.WIDGETS)\n"
         "for _qid, _widget in _graded.WIDGETS.items():\n"
         "    _unordered = _widget.question.type == 'multiple'\n"
         "    _seen = sorted(_widget.value) if _unordered else _widget.value\n"
@@ -362,6 +387,7 @@ def test_rubric_reaches_the_grader_but_not_the_trainee(cohort):
     released = nbformat.read(root / "release" / A / f"{A}.ipynb", 4)
     graded = _autograded(cohort, "t01-correct")
     rubric = "### BEGIN MARK SCHEME"
-    assert rubric not in released.cells[cell_index(released, "reflection_4500_rubric")].source
-    assert rubric in graded.cells[cell_index(graded, "reflection_4500_rubric")].source
-    assert REFLECTION in graded.cells[cell_index(graded, "reflection_4500")].source
+    rubric_id = f"{REFLECTION_ID}_rubric"
+    assert rubric not in released.cells[cell_index(released, rubric_id)].source
+    assert rubric in graded.cells[cell_index(graded, rubric_id)].source
+    assert REFLECTION in graded.cells[cell_index(graded, REFLECTION_ID)].source

@@ -23,12 +23,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import papers
 from tests.support.grading import A, Course, make_course, right_answers, submit_copy
 
 pytestmark = pytest.mark.slow
 
 
-FULL = 8.0  # every autograded question right; the reflection is graded by hand
+FULL = papers.quiz(A).paper().max_score  # every question of a paper right (reflection by hand)
 TRAINEES = ("t01-fine", "t02-deep", "t05-killed", "c40_a", "c40_[ab]")
 #: every status that needs the instructor (course.grading.status.PROBLEMS, spelled out here)
 PROBLEMS = {
@@ -40,6 +41,7 @@ PROBLEMS = {
     "not-executed",
     "no-score",
     "timed-out",
+    "other-paper",
     "answers-corrupt",
     "answers-missing",
     "tampered",
@@ -97,9 +99,8 @@ def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("status")
     course = make_course(base / "repo", name="quizzes")
     course.nbgrader("generate_assignment", A)
-    right = right_answers(course)
     for trainee in TRAINEES:
-        submit_copy(course, trainee, right)
+        submit_copy(course, trainee, right_answers(course, trainee))
     deep = course.root / "submitted" / "t02-deep" / A / "answers.json"
     deep.write_text("[" * 10_000 + "]" * 10_000, "utf-8")
     course.nbgrader(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.grading import TYPES, A, Course, make_course, right_answers
+from tests.support.grading import A, Course, make_course, question_types, right_answers
 
 pytestmark = pytest.mark.slow
 
@@ -55,10 +55,11 @@ def answers_file(folder: Path, answers: dict) -> bytes:
     """The bytes of an answers file the widgets would write with ``answers``."""
     from course.answers import AnswerStore
 
+    types = question_types()
     folder.mkdir(parents=True, exist_ok=True)
     store = AnswerStore(folder / "answers.json")
     for qid, answer in answers.items():
-        store.record(qid, TYPES[qid], answer)
+        store.record(qid, types[qid], answer)
     return (folder / "answers.json").read_bytes()
 
 
@@ -77,7 +78,7 @@ def collected(tmp_path_factory):
     course = make_course(base)
     course.nbgrader("generate_assignment", A)
     notebook = (course.root / "release" / A / f"{A}.ipynb").read_bytes()
-    answers = answers_file(base / "scratch", right_answers(course))
+    answers = answers_file(base / "scratch", right_answers(course, "alice"))
     files = {f"{A}.ipynb": notebook, "answers.json": answers}
     archive = course.root / "downloaded" / A / "archive"
     archive.mkdir(parents=True)
@@ -163,7 +164,9 @@ def test_backup_ingest_refuses_the_same_ids(tmp_path):
     home = tmp_path / "home"
     (home / A).mkdir(parents=True)
     shutil.copy(course.root / "release" / A / f"{A}.ipynb", home / A)
-    (home / A / "answers.json").write_bytes(answers_file(tmp_path, {"framework_aim_judged": True}))
+    (home / A / "answers.json").write_bytes(
+        answers_file(tmp_path, right_answers(course, "learner"))
+    )
     env = {**course.env(), "HOME": str(home), "COURSE_TRAINEE_ID": "learner"}
     backup = tmp_path / "answers.zip"
     make = subprocess.run(

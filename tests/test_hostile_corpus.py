@@ -1,15 +1,18 @@
 """The corpus of hostile and broken submissions (:mod:`tests.support.hostile`), graded twice.
 
-Two copies of the course get the same corpus of ``quiz-4500`` submissions: one is graded by
-``course autograde --jobs 2``, the other by plain ``nbgrader autograde`` under the course's
-configuration; then ``nbgrader generate_feedback`` runs in both. The tests check every case's
-outcome in each run, that no case earned a mark its answers do not earn, that every trainee graded
-in both runs has identical per-cell scores, and that nothing of the source notebook, the gradebook
-or a file outside the course reached any ``autograded/`` or ``feedback/`` folder.
+Two copies of the course get the same corpus of ``quiz-4500`` submissions (each trainee answering
+their own paper, drawn from the pools by their id): one is graded by ``course autograde --jobs
+2``, the other by plain ``nbgrader autograde`` under the course's configuration; then ``nbgrader
+generate_feedback`` and ``course grading status`` run in both. The tests check every case's
+outcome in each run, that no case earned a mark its answers do not earn (an answers file of
+another trainee's paper earns nothing and is reported as ``other-paper``), that every trainee
+graded in both runs has identical per-cell scores, and that nothing of the source notebook, the
+gradebook or a file outside the course reached any ``autograded/`` or ``feedback/`` folder.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -75,7 +78,13 @@ def runs(tmp_path_factory):
             proc = course.nbgrader("autograde", A, "--Execute.shutdown_kernel=immediate", ok=False)
             report = None
         feedback = course.nbgrader("generate_feedback", A, ok=False)
+        table = course.root / "status.csv"
+        status = course.course("grading", "status", A, "--csv", str(table))
+        assert status.returncode in (0, 1), status.stdout + status.stderr
+        with open(table, encoding="utf-8") as fh:
+            rows = {row["trainee"]: row for row in csv.DictReader(fh)}
         out[runner] = {
+            "status": rows,
             "quiz": quiz,
             "root": course.root,
             "cases": cases,
@@ -225,6 +234,19 @@ def test_feedback_never_copies_through_a_link(runs):
     copied = root / "feedback" / trainee / A / "answers.json"
     assert not copied.exists() or "BEGIN HIDDEN TESTS" not in copied.read_text("utf-8")
     assert "symbolic link" in proc.stdout + proc.stderr
+
+
+def test_the_status_report_names_what_each_case_is(runs):
+    """``course grading status`` tells an answers file of another paper apart (and names whose
+    paper it is), in both runs."""
+    for runner, run in runs.items():
+        checked = [c for c in run["cases"] if c.status is not None]
+        assert len(checked) >= 3
+        for case in checked:
+            row = run["status"][case.trainee]
+            assert row["status"] == case.status, (runner, case.trainee, row)
+        copied = run["status"]["copied-answers"]["details"]
+        assert "not on this trainee's paper" in copied and "honest-1" in copied, copied
 
 
 def test_no_sqlalchemy_warnings_in_course_autograde_output(runs):

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from course.exchange.acl import named_readers
-from course.grading.keys import notebook_keys
 from course.hub import unix
+from tests.support import papers
 from tests.support.cohorthub import REPO, make_testbed, require_root
 from tests.support.concurrent_grading import (
     REFLECTION_ID,
@@ -36,7 +36,7 @@ from tests.support.grading import answer_code
 from tests.support.hubbrowser import hub_login
 from tests.support.hubclient import HubUser
 from tests.support.postgres import postgres_server
-from tests.test_grading_pipeline import FULL, PARTIAL, REFLECTION, _answers
+from tests.test_grading_pipeline import FULL, QUIZ, REFLECTION
 
 pytestmark = pytest.mark.slow
 
@@ -116,8 +116,8 @@ def journey(bed):
     """The whole path once; tests below assert on what it left."""
     ca, cb = bed.courses
     t = bed.account
-    keys = notebook_keys(REPO / "quizzes" / "source" / A / f"{A}.ipynb")
-    right, partial = _answers(keys)
+    right = {name: papers.answers(QUIZ, t(name)) for name in ("a1", "b1")}
+    partial, partial_points = papers.mixed(QUIZ, t("a2"))
     trainees = {name: bed.login(t(name)) for name in ("a1", "a2", "b1")}
     started = time.monotonic()
     for user in trainees.values():
@@ -128,9 +128,9 @@ def journey(bed):
     for name, course in (("a1", ca), ("a2", ca), ("b1", cb)):
         result = trainees[name].assignment_action("fetch", course, A)
         assert result["success"], result
-    _work(trainees["a1"], ca, right, REFLECTION)
+    _work(trainees["a1"], ca, right["a1"], REFLECTION)
     _work(trainees["a2"], ca, partial, None)
-    _work(trainees["b1"], cb, right, None)
+    _work(trainees["b1"], cb, right["b1"], None)
 
     # a2 plants a submission under a1's name, dated later than a1's (the forgery nbgrader's
     # own collect accepts): the private collect must refuse it and take a1's real one.
@@ -174,8 +174,9 @@ def journey(bed):
         "scored": scored,
         "fetched": fetched,
         "forged": forged,
-        "right": right,
+        "right": right["a1"],
         "partial": partial,
+        "partial_points": partial_points,
     }
 
 
@@ -188,10 +189,10 @@ def test_grades_equal_the_one_machine_pipeline(bed, journey):
     ca, cb = bed.courses
     t = bed.account
     a, b = _grades(bed, ca), _grades(bed, cb)
-    # the one-machine pipeline grades these answers FULL and PARTIAL (autograded points);
-    # the reflection scored in formgrader comes on top
+    # the one-machine pipeline grades these answers FULL and the mixed set its points (each
+    # trainee's own paper); the reflection scored in formgrader comes on top
     assert float(a[t("a1")]["score"]) == FULL + REFLECTION_POINTS
-    assert float(a[t("a2")]["score"]) == PARTIAL
+    assert float(a[t("a2")]["score"]) == pytest.approx(journey["partial_points"])
     assert float(b[t("b1")]["score"]) == FULL
     assert journey["scored"]["manual_score"] == REFLECTION_POINTS
     assert bed.hub.settings.course(ca).db_url.startswith("postgresql+psycopg://")
@@ -203,7 +204,8 @@ def test_status_table_reads_the_postgresql_gradebook(bed, journey):
         rows = {row["trainee"]: row for row in csv.DictReader(fh)}
     a1, a2 = rows[bed.account("a1")], rows[bed.account("a2")]
     assert (a1["status"], a2["status"]) == ("graded", "graded"), journey["status"].stdout
-    assert (float(a1["score"]), float(a2["score"])) == (FULL, PARTIAL)  # before manual grading
+    assert float(a1["score"]) == FULL  # before manual grading
+    assert float(a2["score"]) == pytest.approx(journey["partial_points"])
 
 
 def test_collect_refused_the_forged_submission(bed, journey):

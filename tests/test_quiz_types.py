@@ -242,9 +242,13 @@ def test_a_new_type_is_one_module(add_type, tmp_path, monkeypatch, capsys):
     # graded: printed as text under nbgrader, then judged from the answers file
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-    monkeypatch.setattr(graded, "QUESTIONS", {})
-    graded.ask(id="t_q", type="number", section="tempering", prompt="几种精神？")
-    assert graded.grade({"question": "t_q", "answer": 4, "points": 2}) == 2.0
+    asked = {"id": "t_q", "type": "number", "prompt": "几种精神？"}
+    pool = {"section": "tempering", "points": 2, "questions": [asked]}
+    graded.start(
+        {"assignment": "quiz-test", "pools": {"p": pool}, "slots": [{"id": "p_1", "pool": "p"}]}
+    )
+    graded.ask("p_1")
+    assert graded.grade("p_1", {"t_q": {"answer": 4}}) == 2.0
     assert "题目：几种精神？" in capsys.readouterr().out
     # the cohort report
     df = stats.option_frequencies(q, [4, 4, 5, None, "4"])

@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "course.lab.cli",
     "course.doctor.cli",
     "course.grading.cli",
+    "course.grading.quizzes_cli",
     "course.autograde.cli",
     "course.setup.cli",
     "course.portability.cli",

@@ -134,6 +134,22 @@ def bank_strings(path: Path) -> Iterator[tuple[str, str]]:
                 yield from ((where, s) for s in _texts(value))
 
 
+def pool_strings(path: Path) -> Iterator[tuple[str, str]]:
+    """Every text of a graded quiz's question data (title, scope, reflection and rubric, every
+    question of every pool), each with where it is."""
+    import yaml
+
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for field in ("title", "scope", "reflection"):
+        yield from ((f"{path.name} {field}", s) for s in _texts(raw.get(field)))
+    for pool_id, pool in raw["pools"].items():
+        for question in pool["questions"]:
+            for field, value in question.items():
+                if field not in _BANK_CODES:
+                    where = f"{path.name} {pool_id}/{question.get('id')}.{field}"
+                    yield from ((where, s) for s in _texts(value))
+
+
 def _texts(value: Any) -> Iterator[str]:
     """Every string in a YAML value (mapping keys included)."""
     if isinstance(value, str):

@@ -22,17 +22,11 @@ from typing import Any
 
 import nbformat
 
+from tests.support import papers
+
 REPO = Path(__file__).resolve().parents[2]
 QUIZZES = REPO / "quizzes"
 A = "quiz-4500"
-#: the question types of quiz-4500, as its widgets record them
-TYPES = {
-    "four_spirits_in_order": "ordering",
-    "five_capabilities_chosen": "multiple",
-    "framework_parts_matched": "matching",
-    "third_safety_filled": "fill",
-    "framework_aim_judged": "truefalse",
-}
 GENERATED = (
     "release",
     "submitted",
@@ -204,9 +198,10 @@ def answer_code(answers: dict[str, Any]) -> str:
 
 
 def click_zip_code(trainee: str) -> str:
+    """Code that clicks 生成提交文件 (the paper, and so the zip, carry the trainee's id)."""
     return (
         "from course.grading import notebook as _graded\n"
-        f"_graded.PANEL[0].trainee.value = {trainee!r}\n"
+        f"assert _graded.PANEL[0].trainee == {trainee!r}, _graded.PANEL[0].trainee\n"
         "_graded.PANEL[0].button.click()\n"
         "assert _graded.PANEL[0].archive is not None, _graded.PANEL[0].status.outputs\n"
     )
@@ -226,14 +221,15 @@ def cell_index(nb: nbformat.NotebookNode, grade_id: str) -> int:
     raise KeyError(grade_id)
 
 
-def right_answers(course: Course) -> dict:
-    """The right answer of every question of ``quiz-4500``, from its source notebook's keys."""
-    from course.grading.keys import notebook_keys
+def right_answers(course: Course, trainee: str) -> dict:
+    """The right answer to every question of ``trainee``'s paper of ``quiz-4500`` (the keys of
+    the course's question data)."""
+    return papers.answers(papers.quiz(A, course.root), trainee)
 
-    keys = notebook_keys(course.root / "source" / A / f"{A}.ipynb")
-    answers = {k.question: k.answer for k in keys}
-    answers["third_safety_filled"] = answers["third_safety_filled"][0]  # one accepted variant
-    return answers
+
+def question_types(root: Path = QUIZZES) -> dict[str, str]:
+    """The type of every question of ``quiz-4500`` of the course at ``root``, by id."""
+    return {q.id: q.type for q in papers.quiz(A, root).questions()}
 
 
 def submit_copy(course: Course, trainee: str, answers: dict) -> Path:
@@ -242,6 +238,7 @@ def submit_copy(course: Course, trainee: str, answers: dict) -> Path:
     answer). Returns the folder."""
     from course.answers import AnswerStore
 
+    types = question_types(course.root)
     folder = course.root / "submitted" / trainee / A
     folder.mkdir(parents=True)
     released = course.root / "release" / A / f"{A}.ipynb"
@@ -249,6 +246,6 @@ def submit_copy(course: Course, trainee: str, answers: dict) -> Path:
     (folder / "timestamp.txt").write_text("2026-11-27 08:00:00.000000 UTC", "utf-8")
     store = AnswerStore(folder / "answers.json")
     for qid, answer in answers.items():
-        store.record(qid, TYPES[qid], answer)
+        store.record(qid, types[qid], answer)
     (folder / "answers.json.lock").unlink(missing_ok=True)
     return folder

@@ -73,6 +73,7 @@ class Case:
     course: Outcome
     plain: Outcome | str | None = SAME  # None: left out of the plain run
     why: str = ""  # why plain nbgrader is left out
+    status: str | None = None  # what `course grading status` must say of it, when checked
 
     def expected(self, runner: str) -> Outcome | None:
         if runner == "course" or self.plain == SAME:
@@ -103,15 +104,15 @@ def _first_test(quiz: Quiz) -> str:
 
 
 def _right(quiz: Quiz, trainee: str) -> None:
-    quiz.submit(trainee, quiz.right_answers())
+    quiz.submit(trainee, quiz.right_answers(trainee))
 
 
 def _wrong(quiz: Quiz, trainee: str) -> None:
-    quiz.submit(trainee, quiz.wrong_answers())
+    quiz.submit(trainee, quiz.wrong_answers(trainee))
 
 
 def _partial(quiz: Quiz, trainee: str) -> None:
-    right, wrong = quiz.right_answers(), quiz.wrong_answers()
+    right, wrong = quiz.right_answers(trainee), quiz.wrong_answers(trainee)  # in slot order
     quiz.submit(trainee, {q: (right if i % 2 else wrong)[q] for i, q in enumerate(right)})
 
 
@@ -123,11 +124,32 @@ def _blank(quiz: Quiz, trainee: str) -> None:
     quiz.submit(trainee, {})
 
 
+def _copied(source: str) -> Callable[[Quiz, str], None]:
+    """Submits the answers file of ``source``'s paper, all right: a neighbour's file."""
+
+    def build(quiz: Quiz, trainee: str) -> None:
+        answers = quiz.right_answers(source)
+        assert quiz.data.paper().foreign(trainee, list(answers)), "the two papers are the same"
+        quiz.submit(trainee, answers)
+
+    return build
+
+
+def _one_foreign(quiz: Quiz, trainee: str) -> None:
+    """Its own paper answered right, plus one right answer to a question of another paper."""
+    from tests.support import papers
+
+    answers = quiz.right_answers(trainee)
+    other = next(q for q in quiz.types if q not in quiz.paper(trainee).values())
+    answers[other] = papers.right(papers.questions(quiz.data)[other])
+    quiz.submit(trainee, answers)
+
+
 def _added_code(code: str, right: bool = True) -> Callable[[Quiz, str], None]:
     """Answers right (or wrong) and adds a code cell after the first test cell."""
 
     def build(quiz: Quiz, trainee: str) -> None:
-        quiz.submit(trainee, quiz.right_answers() if right else quiz.wrong_answers())
+        quiz.submit(trainee, quiz.right_answers(trainee) if right else quiz.wrong_answers(trainee))
 
         def change(nb):
             nb.cells.insert(cell_index(nb, _first_test(quiz)), nbformat.v4.new_code_cell(code))
@@ -142,7 +164,7 @@ def _answers_file(content: bytes | None = None, link: str | None = None, **kwarg
     (``{root}`` is the course root)."""
 
     def build(quiz: Quiz, trainee: str) -> None:
-        folder = quiz.submit(trainee, quiz.right_answers())
+        folder = quiz.submit(trainee, quiz.right_answers(trainee))
         target = folder / "answers.json"
         target.unlink()
         if link is not None:
@@ -157,7 +179,7 @@ def _replace(name: str, make: Callable[[Path, Quiz], None], answers: str = "righ
     """An honest submission whose file ``name`` is replaced by what ``make(path, quiz)`` makes."""
 
     def build(quiz: Quiz, trainee: str) -> None:
-        chosen = {"right": quiz.right_answers(), "none": None}[answers]
+        chosen = {"right": quiz.right_answers(trainee), "none": None}[answers]
         folder = quiz.submit(trainee, chosen)
         path = folder / name
         if path.is_file() or path.is_symlink():
@@ -240,7 +262,7 @@ def _folder_link(target: str, level: str) -> Callable[[Quiz, str], None]:
 
 def _notebook_bytes(make: Callable[[bytes], bytes]) -> Callable[[Quiz, str], None]:
     def build(quiz: Quiz, trainee: str) -> None:
-        quiz.submit(trainee, quiz.right_answers())
+        quiz.submit(trainee, quiz.right_answers(trainee))
         path = _notebook(quiz, trainee)
         path.write_bytes(make(path.read_bytes()))
 
@@ -250,7 +272,8 @@ def _notebook_bytes(make: Callable[[bytes], bytes]) -> Callable[[Quiz, str], Non
 def _notebook_edit(change: Callable[[Quiz, nbformat.NotebookNode], None], answers: str = "right"):
     def build(quiz: Quiz, trainee: str) -> None:
         quiz.submit(
-            trainee, {"right": quiz.right_answers(), "wrong": quiz.wrong_answers()}[answers]
+            trainee,
+            {"right": quiz.right_answers(trainee), "wrong": quiz.wrong_answers(trainee)}[answers],
         )
         _edit(quiz, trainee, lambda nb: change(quiz, nb))
 
@@ -272,7 +295,7 @@ def _delete_setup(quiz, nb):
 
 
 def _delete_ask(quiz, nb):
-    nb.cells.pop(cell_index(nb, f"ask_{next(iter(quiz.types))}"))
+    nb.cells.pop(cell_index(nb, f"ask_{_first_test(quiz)}"))
 
 
 def _reverse(quiz, nb):
@@ -370,7 +393,7 @@ def _huge_source(quiz, nb):
 
 def _extra_files(files: dict[str, str]) -> Callable[[Quiz, str], None]:
     def build(quiz: Quiz, trainee: str) -> None:
-        folder = quiz.submit(trainee, quiz.right_answers())
+        folder = quiz.submit(trainee, quiz.right_answers(trainee))
         for name, text in files.items():
             path = folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -380,7 +403,7 @@ def _extra_files(files: dict[str, str]) -> Callable[[Quiz, str], None]:
 
 
 def _non_utf8_name(quiz: Quiz, trainee: str) -> None:
-    folder = quiz.submit(trainee, quiz.right_answers())
+    folder = quiz.submit(trainee, quiz.right_answers(trainee))
     with open(os.path.join(os.fsencode(folder), b"\xff\xfe-notes.txt"), "wb") as fh:
         fh.write(b"x")
 
@@ -400,12 +423,12 @@ def _answers_only(folder: Path, quiz: Quiz) -> None:
 
 
 def _renamed_notebook(quiz: Quiz, trainee: str) -> None:
-    folder = quiz.submit(trainee, quiz.right_answers())
+    folder = quiz.submit(trainee, quiz.right_answers(trainee))
     (folder / f"{quiz.assignment}.ipynb").rename(folder / "my-copy.ipynb")
 
 
 def _second_notebook(quiz: Quiz, trainee: str) -> None:
-    folder = quiz.submit(trainee, quiz.right_answers())
+    folder = quiz.submit(trainee, quiz.right_answers(trainee))
     text = (folder / f"{quiz.assignment}.ipynb").read_text("utf-8")
     (folder / "extra.ipynb").write_text(text, "utf-8")
 
@@ -443,13 +466,28 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
     ok = Graded
     return [
         # honest references and trainees
-        Case(R, "every answer right", _right, ok(R)),
+        Case(R, "every answer right", _right, ok(R), status="graded"),
         Case(W, "every answer wrong", _wrong, ok(W)),
         Case(P, "every other answer right", _partial, ok(P)),
         Case(B, "answers.json with no answer", _blank, ok(B)),
         Case(N, "no answers.json", _no_answers, ok(N, True)),
         Case("honest-1", "an honest trainee", _right, ok(R)),
         Case("honest-2", "an honest trainee", _wrong, ok(W)),
+        # another trainee's paper: reported as such, none of it graded as this trainee's
+        Case(
+            "copied-answers",
+            "the answers file of honest-1's paper, copied",
+            _copied("honest-1"),
+            ok(N, True),
+            status="other-paper",
+        ),
+        Case(
+            "one-foreign-answer",
+            "its own paper right, plus an answer to another paper's question",
+            _one_foreign,
+            ok(N, True),
+            status="other-paper",
+        ),
         Case(
             "c40_a",
             "an honest trainee whom a glob id matches",
@@ -644,8 +682,14 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
         Case(
             "answers-forged-verdicts",
             "wrong answers marked correct with full scores",
-            _forged_verdicts,
+            _forged({"correct": True, "score": 1.0}),
             ok(W),
+        ),
+        Case(
+            "answers-forged-out-of-range",
+            "wrong answers claiming scores of 100: a file no widget writes",
+            _forged({"correct": True, "score": 100.0}),
+            ok(N, True),
         ),
         Case(
             "answers-unknown-questions",
@@ -893,22 +937,27 @@ def corpus(assignment: str = "quiz-4500") -> list[Case]:
     ]
 
 
-def _forged_verdicts(quiz: Quiz, trainee: str) -> None:
-    folder = quiz.submit(trainee, quiz.wrong_answers())
-    path = folder / "answers.json"
-    data = json.loads(path.read_text("utf-8"))
-    for record in data["answers"].values():
-        record.update(correct=True, score=100.0, points=100)
-        for attempt in record["attempts"]:
-            attempt.update(correct=True, score=100.0)
-    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+def _forged(verdict: dict) -> Callable[[Quiz, str], None]:
+    """Wrong answers whose records (and every attempt) claim ``verdict``."""
+
+    def build(quiz: Quiz, trainee: str) -> None:
+        folder = quiz.submit(trainee, quiz.wrong_answers(trainee))
+        path = folder / "answers.json"
+        data = json.loads(path.read_text("utf-8"))
+        for record in data["answers"].values():
+            record.update(verdict)
+            for attempt in record["attempts"]:
+                attempt.update(verdict)
+        path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+    return build
 
 
 def _extra_record(record: dict) -> Callable[[Quiz, str], None]:
     """Right answers, plus ``record`` filed under a question the quiz does not have."""
 
     def build(quiz: Quiz, trainee: str) -> None:
-        folder = quiz.submit(trainee, quiz.right_answers())
+        folder = quiz.submit(trainee, quiz.right_answers(trainee))
         path = folder / "answers.json"
         data = json.loads(path.read_text("utf-8"))
         data["answers"]["bonus_question"] = {"question_id": "bonus_question", **record}
@@ -931,7 +980,7 @@ _WELL_FORMED = {
 def _long_history(quiz: Quiz, trainee: str) -> None:
     """The file the widgets write for a trainee who answered thousands of times (each attempt
     is kept): about 2 MB, under every limit, the last answers right."""
-    folder = quiz.submit(trainee, quiz.right_answers())
+    folder = quiz.submit(trainee, quiz.right_answers(trainee))
     path = folder / "answers.json"
     data = json.loads(path.read_text("utf-8"))
     for record in data["answers"].values():

@@ -1,5 +1,8 @@
 """Submissions of the course's real graded quizzes, laid out in ``submitted/`` without a kernel.
 
+Every trainee has a paper of their own (questions drawn from the pools by their id): a
+submission answers the questions of the submitting trainee's paper.
+
 A trainee's submission is what ``nbgrader collect`` leaves in ``submitted/<trainee>/<assignment>/``:
 the released notebook (saved with a reflection written in its free-text cell), the
 ``answers.json`` the widgets write (through :class:`~course.answers.AnswerStore`, the widgets'
@@ -10,7 +13,6 @@ forty stay cheap; the widgets' own path is covered by ``tests/test_grading_pipel
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,8 @@ from typing import Any
 import nbformat
 
 from course.answers import AnswerStore
-from course.grading.keys import notebook_keys
+from course.grading import pools
+from tests.support import papers
 from tests.support.grading import Course, cell_index, make_course
 
 TIMESTAMP = "2026-11-27 08:00:00.000000 UTC"
@@ -26,13 +29,12 @@ TIMESTAMP = "2026-11-27 08:00:00.000000 UTC"
 
 @dataclass
 class Quiz:
-    """One generated assignment of a test course: its keys, question types and release."""
+    """One generated assignment of a test course: its question data (with the keys), its
+    release, and each trainee's paper."""
 
     course: Course
     assignment: str
-    keys: dict[str, Any]  # question id -> the key's answer
-    points: dict[str, float]  # grade id -> points of its test cell
-    types: dict[str, str]  # question id -> question type
+    data: pools.Quiz  # the course's pools/<assignment>.yaml
     reflection: str  # grade id of the free-text answer cell
     released: nbformat.NotebookNode
 
@@ -40,32 +42,28 @@ class Quiz:
     def submitted(self) -> Path:
         return self.course.root / "submitted"
 
-    def right_answers(self) -> dict[str, Any]:
-        """Every question answered as its key says (a fill-in key lists accepted variants)."""
-        return {
-            q: (a[0] if self.types[q] == "fill" and isinstance(a, list) else a)
-            for q, a in self.keys.items()
-        }
+    @property
+    def points(self) -> dict[str, float]:
+        """Grade id -> points of every autograded cell (one per slot of the paper), in order."""
+        return {s.id: self.data.pools[s.pool].points for s in self.data.slots}
 
-    def wrong_answers(self) -> dict[str, Any]:
-        """An answer of the right shape to every question that earns no point."""
-        wrong: dict[str, Any] = {}
-        for q, key in self.right_answers().items():
-            kind = self.types[q]
-            if kind == "ordering":
-                wrong[q] = list(reversed(key))
-            elif kind == "multiple":
-                wrong[q] = []
-            elif kind == "matching":
-                values = list(key.values())
-                wrong[q] = {item: values[(i + 1) % len(values)] for i, item in enumerate(key)}
-            elif kind == "fill":
-                wrong[q] = "（不知道）"
-            elif kind == "truefalse":
-                wrong[q] = not key
-            else:
-                wrong[q] = key
-        return wrong
+    @property
+    def types(self) -> dict[str, str]:
+        """Question id -> question type, for every question of every pool."""
+        return {q.id: q.type for q in self.data.questions()}
+
+    def paper(self, trainee: str) -> dict[str, str]:
+        """Slot -> question id: ``trainee``'s paper."""
+        return self.data.paper().draw(trainee)
+
+    def right_answers(self, trainee: str) -> dict[str, Any]:
+        """Every question of ``trainee``'s paper answered as its key says, in slot order."""
+        return papers.answers(self.data, trainee, "right")
+
+    def wrong_answers(self, trainee: str) -> dict[str, Any]:
+        """An answer of the right shape to every question of ``trainee``'s paper that earns no
+        point, in slot order."""
+        return papers.answers(self.data, trainee, "wrong")
 
     def submit(
         self,
@@ -83,25 +81,13 @@ class Quiz:
         nbformat.write(nb, folder / f"{self.assignment}.ipynb")
         (folder / "timestamp.txt").write_text(TIMESTAMP, "utf-8")
         if answers is not None:
+            types = self.types
             store = AnswerStore(folder / "answers.json")
             store.update(lambda data: None)  # graded.start() creates the file before any answer
             for question, answer in answers.items():
-                store.record(question, self.types[question], answer)
+                store.record(question, types[question], answer)
             (folder / "answers.json.lock").unlink(missing_ok=True)
         return folder
-
-
-def question_types(source: Path) -> dict[str, str]:
-    """Question id -> type, read from the ``graded.ask(...)`` calls of a source notebook."""
-    types = {}
-    for cell in nbformat.read(source, as_version=4).cells:
-        if cell.cell_type != "code" or "graded.ask(" not in cell.source:
-            continue
-        for node in ast.walk(ast.parse(cell.source)):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "ask":
-                spec = {k.arg: k.value for k in node.keywords}
-                types[ast.literal_eval(spec["id"])] = ast.literal_eval(spec["type"])
-    return types
 
 
 def generate(parent: Path, assignment: str = "quiz-4500", course: Course | None = None) -> Quiz:
@@ -109,8 +95,6 @@ def generate(parent: Path, assignment: str = "quiz-4500", course: Course | None 
     real ``nbgrader generate_assignment``; returns its :class:`Quiz`."""
     course = course or make_course(parent)
     course.nbgrader("generate_assignment", assignment)
-    source = course.root / "source" / assignment / f"{assignment}.ipynb"
-    keys = notebook_keys(source)
     released = nbformat.read(course.root / "release" / assignment / f"{assignment}.ipynb", 4)
     reflection = next(
         c.metadata["nbgrader"]["grade_id"]
@@ -122,9 +106,7 @@ def generate(parent: Path, assignment: str = "quiz-4500", course: Course | None 
     return Quiz(
         course=course,
         assignment=assignment,
-        keys={k.question: k.answer for k in keys},
-        points={k.grade_id: k.points for k in keys},
-        types=question_types(source),
+        data=papers.quiz(assignment, course.root),
         reflection=reflection,
         released=released,
     )

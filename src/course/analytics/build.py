@@ -2,6 +2,10 @@
 
 Questions whose grades still await manual grading (``pending``) are left out of the item
 statistics, the totals and the mastery: a score of 0 there means "not graded yet", not "wrong".
+Trainees had different papers (questions drawn from pools): each question's facility and
+discrimination are computed over the trainees who got it, Cronbach's alpha over the paper's
+slots, pools whose questions differ much in difficulty are flagged (``pools``), and section
+mastery is equated for the questions each trainee drew (:func:`.stats.equated_mastery`).
 """
 
 from __future__ import annotations
@@ -28,16 +32,20 @@ class Thresholds:
     follow_total: float = 0.6  # total percent below: follow up
     follow_section: float = 0.5  # any section mastery below: follow up...
     section_points: float = 4.0  # ...if the section's questions are worth at least this
+    pool_spread: float = 0.3  # facilities of a pool's questions further apart: uneven pool
+    pool_respondents: int = 5  # ...judged only when each of its questions had this many
 
 
 @dataclass
 class Tables:
     items: pd.DataFrame  # one row per question, with facility, discrimination, flags
+    pools: pd.DataFrame  # one row per pool: facilities' spread, uneven flag
     alpha: pd.DataFrame  # one row per assignment
     totals: pd.DataFrame  # trainee x assignment: points on the counted questions
     distribution: pd.DataFrame  # one row per assignment: trainees, mean, median, ...
     options: pd.DataFrame  # one row per question x (item x) option
-    mastery: pd.DataFrame  # trainee x section label
+    mastery: pd.DataFrame  # trainee x section label: equated for the questions drawn
+    raw_mastery: pd.DataFrame  # trainee x section label: points earned / possible
     sections: pd.DataFrame  # section label x assignment title (+ all): mean mastery
     follow_up: pd.DataFrame  # trainee, percent, reasons
     problems: pd.DataFrame  # trainee, assignment, kind, detail
@@ -104,8 +112,11 @@ def item_tables(cohort: Cohort, th: Thresholds) -> tuple[pd.DataFrame, pd.DataFr
         qs = cohort.questions[cohort.questions["assignment"] == a]
         mine = scored[scored["assignment"] == a]
         order = [q for q in qs["question"] if q in set(mine["question"])]
-        matrix = stats.score_matrix(mine, order)
+        matrix = stats.score_matrix(mine, order, missing=float("nan"))
+        slots = list(dict.fromkeys(mine["slot"]))
         points = qs.set_index("question")["points"]
+        asked = cohort.scores[cohort.scores["assignment"] == a]
+        waiting = set(asked.loc[asked["pending"], "question"])  # awaiting manual grading
         fac = stats.facility(matrix, points)
         disc = stats.item_rest_correlation(matrix)
         if len(matrix) < th.min_trainees:
@@ -114,9 +125,9 @@ def item_tables(cohort: Cohort, th: Thresholds) -> tuple[pd.DataFrame, pd.DataFr
             {
                 "assignment": a,
                 "title": cohort.titles.get(a, a),
-                "items": len(order),
+                "items": len(slots),
                 "trainees": len(matrix),
-                "alpha": stats.cronbach_alpha(matrix),
+                "alpha": stats.cronbach_alpha(stats.score_matrix(mine, slots, column="slot")),
             }
         )
         for q in qs.itertuples():
@@ -124,14 +135,16 @@ def item_tables(cohort: Cohort, th: Thresholds) -> tuple[pd.DataFrame, pd.DataFr
                 "assignment": a,
                 "number": q.number,
                 "question": q.question,
+                "pool": q.pool,
                 "type": q.type,
                 "section": q.section_label,
                 "points": q.points,
             }
-            if q.question in order:
-                flags, doubtful = _flags(fac[q.question], disc[q.question], th, len(matrix))
+            got = int(matrix[q.question].notna().sum()) if q.question in order else 0
+            if got:
+                flags, doubtful = _flags(fac[q.question], disc[q.question], th, got)
                 row.update(
-                    respondents=len(matrix),
+                    respondents=got,
                     mean=matrix[q.question].mean(),
                     facility=fac[q.question],
                     discrimination=disc[q.question],
@@ -145,9 +158,9 @@ def item_tables(cohort: Cohort, th: Thresholds) -> tuple[pd.DataFrame, pd.DataFr
                     mean=float("nan"),
                     facility=float("nan"),
                     discrimination=float("nan"),
-                    flags=s.FLAG_PENDING,
+                    flags=s.FLAG_PENDING if q.question in waiting else s.FLAG_UNDRAWN,
                     doubtful=False,
-                    pending=True,
+                    pending=q.question in waiting,
                 )
             items.append(row)
     return pd.DataFrame(items), pd.DataFrame(alphas)
@@ -179,13 +192,13 @@ def option_table(cohort: Cohort) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
 
 
-def _section_rows(cohort: Cohort, scored: pd.DataFrame) -> pd.DataFrame:
+def _section_rows(cohort: Cohort, scored: pd.DataFrame, facilities: pd.Series) -> pd.DataFrame:
     sections = cohort.questions.set_index(["assignment", "question"])["section"]
     columns = {}
     for a in cohort.assignments:
-        m = stats.mastery(scored[scored["assignment"] == a], sections)
+        m = stats.equated_mastery(scored[scored["assignment"] == a], sections, facilities)
         columns[cohort.titles.get(a, a)] = m.mean()
-    columns[s.ALL_ASSIGNMENTS] = stats.mastery(scored, sections).mean()
+    columns[s.ALL_ASSIGNMENTS] = stats.equated_mastery(scored, sections, facilities).mean()
     table = pd.DataFrame(columns)
     table = table.reindex([x for x in SECTION_ORDER if x in table.index])
     return table.rename(index=_labels(cohort))
@@ -204,7 +217,7 @@ def build(cohort: Cohort, th: Thresholds | None = None) -> Tables:
     totals = scored.pivot_table(
         index="trainee", columns="assignment", values="score", aggfunc="sum"
     )
-    possible = scored.groupby(["assignment", "question"])["points"].first().groupby(level=0).sum()
+    possible = scored.groupby(["assignment", "slot"])["points"].first().groupby(level=0).sum()
     distribution = pd.DataFrame(
         {
             "title": [cohort.titles.get(a, a) for a in totals.columns],
@@ -216,10 +229,16 @@ def build(cohort: Cohort, th: Thresholds | None = None) -> Tables:
         }
     )
     sections = cohort.questions.set_index(["assignment", "question"])["section"]
-    mastery = stats.mastery(scored, sections)
-    mastery = mastery[[x for x in SECTION_ORDER if x in mastery.columns]]
+    facilities = items.set_index(["assignment", "question"])["facility"]
+    ordered = [x for x in SECTION_ORDER if x in set(sections.dropna())]
+    mastery = stats.equated_mastery(scored, sections, facilities)
+    mastery = mastery.reindex(columns=[x for x in ordered if x in mastery.columns])
     mastery = mastery.rename(columns=_labels(cohort))
-    worth = scored.drop_duplicates(["assignment", "question"]).join(
+    raw = stats.mastery(scored, sections)
+    raw = raw.reindex(columns=[x for x in ordered if x in raw.columns]).rename(
+        columns=_labels(cohort)
+    )
+    worth = scored.drop_duplicates(["assignment", "slot"]).join(
         sections.rename("section"), on=["assignment", "question"]
     )
     worth = worth.groupby("section")["points"].sum().rename(_labels(cohort))
@@ -227,12 +246,14 @@ def build(cohort: Cohort, th: Thresholds | None = None) -> Tables:
     follow_up = _follow_up(cohort, scored, mastery[judged], th)
     return Tables(
         items=items,
+        pools=stats.pool_spread(items, th.pool_spread, th.pool_respondents),
         alpha=alpha,
         totals=totals,
         distribution=distribution,
         options=option_table(cohort),
         mastery=mastery,
-        sections=_section_rows(cohort, scored),
+        raw_mastery=raw,
+        sections=_section_rows(cohort, scored, facilities),
         follow_up=follow_up,
         problems=problems(cohort),
     )

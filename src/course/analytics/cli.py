@@ -51,6 +51,18 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         default=4.0,
         help="apply --follow-section only to sections worth this many points",
     )
+    p.add_argument(
+        "--pool-spread",
+        type=float,
+        default=0.3,
+        help="flag a pool whose questions' facilities differ by more than this (default 0.3)",
+    )
+    p.add_argument(
+        "--pool-respondents",
+        type=int,
+        default=5,
+        help="...judged only when each of its questions had this many trainees (default 5)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
     return p
@@ -75,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
         follow_total=args.follow_total,
         follow_section=args.follow_section,
         section_points=args.section_points,
+        pool_spread=args.pool_spread,
+        pool_respondents=args.pool_respondents,
     )
     try:
         cohort = load(args.course_dir, args.db, args.assignments or None, not args.no_progress)

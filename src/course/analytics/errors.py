@@ -30,7 +30,8 @@ class BadQuestion(ReportError):
     def __init__(self, assignment: str, notebook: str, question: str, why: str) -> None:
         super().__init__(
             f"测验 {assignment!r}（{notebook}）的题目 {question!r} 无法识别 (invalid question): "
-            f"{why}。请检查该题的 graded.ask(...) 和评分单元格中的 KEY。"
+            f"{why}。请检查 pools/{assignment}.yaml 中的这道题，再运行 course quizzes build "
+            "重新生成测验。"
         )
 
 

@@ -47,14 +47,17 @@ def view(
         "mean": h.num,
         "alpha": h.num,
         "percent": h.pct,
+        "pool": lambda v: v if isinstance(v, str) else "—",
     }
     cols = [
         "assignment",
         "number",
+        "pool",
         "question",
         "type",
         "section",
         "points",
+        "respondents",
         "facility",
         "discrimination",
         "flags",

@@ -6,6 +6,10 @@ any database nbgrader supports works; by default it is the course's configured `
 ``nbgrader.api.Gradebook`` this never creates tables or a course row. Answers come from
 ``answers.json`` of each graded submission: its ``autograded`` folder (what was graded), else its
 ``submitted`` folder, as the course's ``CourseDirectory`` places them.
+
+A graded quiz gives every trainee their own paper: each grade cell of a slot is mapped to the
+question the trainee had there (the paper's draw, :mod:`course.grading.papers`), so that the
+scores and answers tables hold one row per trainee and question actually asked.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from .questions import QuestionInfo, describe, first_heading
 if TYPE_CHECKING:
     import pandas as pd
 
+    from course.grading.papers import PaperSpec
+
 
 @dataclass
 class Cohort:
@@ -35,8 +41,8 @@ class Cohort:
     course_dir: Path  # the course's root
     assignments: list[str]  # with graded submissions, in due-date then name order
     titles: dict[str, str]  # assignment -> the notebook's first heading (or its name)
-    questions: pd.DataFrame  # one row per graded cell: QuestionInfo fields + section_label
-    scores: pd.DataFrame  # trainee, assignment, question, score, points, pending
+    questions: pd.DataFrame  # one row per question: QuestionInfo fields + section_label
+    scores: pd.DataFrame  # trainee, assignment, slot, question, score, points, pending
     answers: pd.DataFrame  # trainee, assignment, question, answer (None: not answered)
     records: pd.DataFrame  # trainee, assignment, status (ok/missing/corrupt), problem
     students: list[str]  # every trainee in the gradebook
@@ -75,7 +81,9 @@ def _notebook_order(course: Course, assignment: str, notebook: str) -> list[str]
     return []
 
 
-def _questions(session, course: Course, names: list[str]) -> tuple[list[QuestionInfo], dict]:
+def _questions(
+    session, course: Course, names: list[str]
+) -> tuple[list[QuestionInfo], dict, dict[tuple[str, str], PaperSpec]]:
     from nbgrader.api import Assignment, GradeCell, Notebook, SourceCell, TaskCell
     from sqlalchemy import select
 
@@ -94,7 +102,7 @@ def _questions(session, course: Course, names: list[str]) -> tuple[list[Question
         select(SourceCell.notebook_id, SourceCell.name, SourceCell.source)
     ):
         sources.setdefault(nb_id, {})[name] = text or ""
-    out, titles = [], {}
+    out, titles, papers = [], {}, {}
     for nb_id, notebook, assignment in sorted(nbs, key=lambda r: (r[2], r[1])):
         if assignment not in names:
             continue
@@ -102,10 +110,32 @@ def _questions(session, course: Course, names: list[str]) -> tuple[list[Question
         graded = sorted(
             cells.get(nb_id, []), key=lambda c: order.index(c[0]) if c[0] in order else len(order)
         )
-        out.extend(describe(assignment, notebook, graded, sources.get(nb_id, {})))
+        infos, paper = describe(assignment, notebook, graded, sources.get(nb_id, {}))
+        out.extend(infos)
+        if paper is not None:
+            papers[(assignment, notebook)] = paper
         headings = [first_heading(s) for s in sources.get(nb_id, {}).values()]
         titles.setdefault(assignment, next((h for h in headings if h), assignment))
-    return out, titles
+    return out, titles, papers
+
+
+def _asked_question(scores: pd.DataFrame, papers: dict[tuple[str, str], PaperSpec]) -> list:
+    """The question each score row is about: the trainee's question in a slot, else the grade
+    cell itself (a manual question)."""
+    drawn: dict[tuple[str, str, str], dict[str, str]] = {}
+    out = []
+    for trainee, assignment, notebook, cell in zip(
+        scores["trainee"], scores["assignment"], scores["notebook"], scores["grade_id"], strict=True
+    ):
+        paper = papers.get((assignment, notebook))
+        if paper is None:
+            out.append(cell)
+            continue
+        key = (trainee, assignment, notebook)
+        if key not in drawn:
+            drawn[key] = paper.draw(trainee)
+        out.append(drawn[key].get(cell, cell))
+    return out
 
 
 def _scores(session, names: list[str]):
@@ -199,26 +229,31 @@ def load(
             if not graded:
                 raise errors.EmptyGradebook(shown, "no submission has been autograded")
             names = [a for a in wanted if a in graded]
-            infos, titles = _questions(session, course, names)
+            infos, titles, papers = _questions(session, course, names)
             students = sorted(s for (s,) in session.execute(select(Student.id)))
     finally:
         engine.dispose()
     questions = pd.DataFrame([vars(q) for q in infos])
     questions["section_label"] = questions["section"].map(_section_label)
-    keyed = questions.set_index(["assignment", "notebook", "grade_id"])
-    scores = scores.join(keyed[["question", "points"]], on=["assignment", "notebook", "grade_id"])
-    scores = scores.dropna(subset=["question"])  # zero-point task cells
-    scores = scores[["trainee", "assignment", "question", "score", "points", "pending"]]
+    scores = scores.assign(question=_asked_question(scores, papers), slot=scores["grade_id"])
+    keyed = questions.set_index(["assignment", "notebook", "question"])
+    scores = scores.join(keyed[["points", "type"]], on=["assignment", "notebook", "question"])
+    scores = scores.dropna(subset=["points"])  # zero-point task cells
+    auto_rows = scores[scores["type"] != "manual"]
+    scores = scores[["trainee", "assignment", "slot", "question", "score", "points", "pending"]]
     scores = scores.astype({"score": float, "points": float, "pending": bool})
 
     pairs = sorted(set(zip(scores["trainee"], scores["assignment"], strict=True)))
+    asked: dict[tuple[str, str], list[str]] = {}
+    for trainee, assignment, qid in zip(
+        auto_rows["trainee"], auto_rows["assignment"], auto_rows["question"], strict=True
+    ):
+        asked.setdefault((trainee, assignment), []).append(qid)
     records, answers = [], []
-    by_assignment = {a: questions[questions["assignment"] == a] for a in names}
     for trainee, assignment in bar(pairs, "answers records", progress):
         rec = _record(course, trainee, assignment)
         records.append((trainee, assignment, rec.status, rec.problem))
-        auto = by_assignment[assignment]
-        for qid in auto.loc[auto["type"] != "manual", "question"]:
+        for qid in asked.get((trainee, assignment), []):
             answers.append((trainee, assignment, qid, rec.answers.get(qid)))
     records = pd.DataFrame(records, columns=["trainee", "assignment", "status", "problem"])
     for a in names:

@@ -16,11 +16,13 @@ from .progress import bar
 FOLLOW_UP_ROWS = 40  # trainees shown in the follow-up heatmap
 CSV_TABLES = (
     "items",
+    "pools",
     "alpha",
     "totals",
     "distribution",
     "options",
     "mastery",
+    "raw_mastery",
     "sections",
     "follow_up",
     "problems",
@@ -40,11 +42,15 @@ def figures(cohort: Cohort, t: Tables, th: Thresholds, progress: bool = True) ->
         ("distribution", s.H_DISTRIBUTION, lambda: plots.distribution(t.totals, t.distribution)),
         ("items", s.H_ITEMS, lambda: plots.items(t.items, cohort.titles, th.low_discrimination)),
     ]
-    for (a, n), rows in t.options.groupby(["assignment", "number"], sort=False):
+    for (a, question), rows in t.options.groupby(["assignment", "question"], sort=False):
         q = rows.iloc[0]
-        caption = s.PLOT_OPTIONS.format(number=n, question=q["question"], type=s.TYPES[q["type"]])
+        caption = s.PLOT_OPTIONS.format(
+            number=q["number"], question=question, type=s.TYPES[q["type"]]
+        )
         caption = f"{cohort.titles.get(a, a)} {caption}"
-        jobs.append((f"options:{a}:{n}", caption, lambda r=rows, c=caption: plots.options(r, c)))
+        jobs.append(
+            (f"options:{a}:{question}", caption, lambda r=rows, c=caption: plots.options(r, c))
+        )
     if not t.sections.empty:
         jobs.append(("sections", s.PLOT_MASTERY, lambda: plots.heatmap(t.sections, s.PLOT_MASTERY)))
     shown = t.follow_up["trainee"].head(FOLLOW_UP_ROWS)
@@ -80,10 +86,12 @@ def render(cohort: Cohort, t: Tables, figs: list[Figure], th: Thresholds) -> str
     item_cols = [
         "assignment",
         "number",
+        "pool",
         "question",
         "type",
         "section",
         "points",
+        "respondents",
         "mean",
         "facility",
         "discrimination",
@@ -100,6 +108,11 @@ def render(cohort: Cohort, t: Tables, figs: list[Figure], th: Thresholds) -> str
         "std": h.num,
         "median": h.num,
         "correct": lambda v: s.YES if v else "",
+        "uneven": lambda v: s.YES if v else "",
+        "lowest": h.pct,
+        "highest": h.pct,
+        "spread": h.pct,
+        "pool": lambda v: v if isinstance(v, str) else "—",
     }
     body = []
     problems = (
@@ -133,6 +146,13 @@ def render(cohort: Cohort, t: Tables, figs: list[Figure], th: Thresholds) -> str
     png = fig["items"].png if "items" in fig else None
     parts = [h.table(items, item_cols, fmt, _item_class), *items_figure(t, th, png)]
     body.append(h.section("items", s.H_ITEMS, parts))
+    pool_cols = ["assignment", "pool", "questions", "lowest", "highest", "spread", "fewest"]
+    pool_parts = [
+        h.table(t.pools, [*pool_cols, "uneven"], fmt, lambda r: "doubtful" if r["uneven"] else "")
+    ]
+    if not t.pools["uneven"].any():
+        pool_parts.append(h.paragraph(s.NO_UNEVEN_POOLS.format(spread=th.pool_spread), "note"))
+    body.append(h.section("pools", s.H_POOLS, pool_parts))
     doubtful = items[items["doubtful"]]
     body.append(
         h.section(
@@ -150,8 +170,8 @@ def render(cohort: Cohort, t: Tables, figs: list[Figure], th: Thresholds) -> str
         )
     )
     option_parts = []
-    for (a, n), rows in t.options.groupby(["assignment", "number"], sort=False):
-        f = fig[f"options:{a}:{n}"]
+    for (a, question), rows in t.options.groupby(["assignment", "question"], sort=False):
+        f = fig[f"options:{a}:{question}"]
         cols = (["item"] if (rows["item"] != "").any() else []) + [
             "option",
             "count",
@@ -192,6 +212,8 @@ def render(cohort: Cohort, t: Tables, figs: list[Figure], th: Thresholds) -> str
             total=th.follow_total,
             section=th.follow_section,
             points=th.section_points,
+            spread=th.pool_spread,
+            respondents=th.pool_respondents,
         )
         for m in s.METHOD
     ]
@@ -212,6 +234,7 @@ def render(cohort: Cohort, t: Tables, figs: list[Figure], th: Thresholds) -> str
         ("distribution", s.H_DISTRIBUTION),
         ("alpha", "α"),
         ("items", s.H_ITEMS),
+        ("pools", s.H_POOLS),
         ("doubtful", s.H_DOUBTFUL),
         ("options", s.H_OPTIONS),
         ("mastery", s.H_MASTERY),
@@ -236,7 +259,7 @@ def write(
     figs = figures(cohort, tables, th, progress)
     for name in CSV_TABLES:
         df = getattr(tables, name)
-        keep_index = name in ("totals", "distribution", "mastery", "sections")
+        keep_index = name in ("totals", "distribution", "mastery", "raw_mastery", "sections")
         df.to_csv(out / f"{name}.csv", index=keep_index, encoding="utf-8-sig")
     target = out / "report.html"
     target.write_text(render(cohort, tables, figs, th), encoding="utf-8")

@@ -129,8 +129,10 @@ def is_tampered(cell: NotebookNode, known: KnownCell) -> bool:
         return cell.get("cell_type") != known.cell_type
     meta = cell.get("metadata", {}).get("nbgrader", {})
     try:
-        return cell.get("cell_type") != known.cell_type or compute_checksum(cell) != released_checksum(
-            known
-        ) or float(meta.get("points") or 0) != float(known.points or 0)  # fmt: skip
+        return (
+            cell.get("cell_type") != known.cell_type
+            or compute_checksum(cell) != released_checksum(known)
+            or float(meta.get("points") or 0) != float(known.points or 0)
+        )
     except (KeyError, TypeError, ValueError):
         return True

@@ -1,8 +1,10 @@
 """Find answer keys where trainees could read them: released notebooks, the wheel, the sdist.
 
-A key is not just its answer text (the right option of a single-choice question is, of course,
-printed among the options); a leak is something that tells which option is right. For every
-:class:`~course.grading.keys.Key` this looks for:
+The keys are taken from the graded question data (:mod:`course.grading.pools`, the one place
+they are written), each with the hidden test the generated notebook holds for its pool
+(:func:`keys`). A key is not just its answer text (the right option of a single-choice question
+is, of course, printed among the options); a leak is something that tells which option is right.
+For every :class:`Key` this looks for:
 
 * its hidden-test lines and its explanation, verbatim;
 * a list or mapping answer (ordering, multiple choice, matching) serialised as JSON or as a Python
@@ -20,12 +22,48 @@ import json
 import re
 import tarfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from course.grading.keys import BEGIN, Key
+from course.grading import code
 
-NOTEBOOK_MARKERS = (BEGIN, "### BEGIN MARK SCHEME", "KEY = {")
+if TYPE_CHECKING:
+    from course.grading.pools import Quiz
+
+#: Text of a hidden test or a mark scheme: never in a released notebook.
+NOTEBOOK_MARKERS = (
+    code.BEGIN,
+    "### BEGIN MARK SCHEME",
+    f"{code.KEYS_NAME} = {{",
+    f"{code.MODULE}.grade(",
+)
+
+
+@dataclass(frozen=True)
+class Key:
+    """One graded question's key, and the hidden test that holds it."""
+
+    question: str
+    points: float
+    answer: Any
+    explanation: str
+    hidden_source: str  # the hidden region of a grade cell drawing from the question's pool
+
+
+def keys(quizzes: list[Quiz]) -> list[Key]:
+    """The :class:`Key` of every question of ``quizzes``."""
+    out = []
+    for quiz in quizzes:
+        first = {}
+        for slot in quiz.slots:
+            first.setdefault(slot.pool, slot.id)
+        for pool in quiz.pools.values():
+            source = code.test_source(first[pool.id], quiz.keys(pool.id))
+            hidden = code.hidden_regions(source)[0]
+            for q in pool.questions:
+                out.append(Key(q.id, pool.points, q.answer, q.explanation, hidden))
+    return out
 
 
 def serialisations(value: Any) -> set[str]:

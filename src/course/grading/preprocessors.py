@@ -44,9 +44,12 @@ from course.exchange import untrusted
 from course.exchange.untrusted import UntrustedSubmission
 from course.grading import strings as s
 from course.grading.cells import KnownCell, grade_id, known_cells, source_order
+from course.grading.identity import TRAINEE_FILE
 from course.ids import IdError, check_trainee
 
-KEPT_FILES = {ANSWERS_FILE, "timestamp.txt", "submission_secret.txt"}
+#: Files a trainee's folder keeps at autograde (data, never run; the id in TRAINEE_FILE is not
+#: read at grading: the paper is drawn for the folder's trainee).
+KEPT_FILES = {ANSWERS_FILE, TRAINEE_FILE, "timestamp.txt", "submission_secret.txt"}
 
 
 def _find_parent(obj, attribute: str):

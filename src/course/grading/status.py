@@ -7,7 +7,10 @@ autograde's own logs:
 * the id: one nbgrader would glob (``c40_[ab]`` selects ``c40_a``) or hide (``.x``) is refused;
 * each notebook: present, readable JSON, its instructor cells all there and unchanged
   (compared with the gradebook), trainee-added code cells;
-* ``answers.json``: present, readable, how many of the graded questions have an answer;
+* ``answers.json``: present, readable, how many of the questions of the trainee's paper have an
+  answer (the paper drawn again from the trainee id, :mod:`course.grading.papers`), and whether it
+  answers questions of another paper (``other-paper``: a neighbour's file; autograde then scores
+  none of it);
 * the autograded notebook: present (autograde did not fail or skip it), executed (an interrupted
   run leaves a sanitised, never-executed copy), cells that timed out;
 * the gradebook: a score for every autograded cell, the total, manual grading still to do.
@@ -24,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from course.answers import ANSWERS_FILE, CORRUPT, MISSING, read_submitted
 from course.grading.cells import grade_id, is_tampered, known_cells
+from course.grading.papers import PaperSpec
 from course.ids import IdError, check_trainee
 
 if TYPE_CHECKING:
@@ -39,6 +43,7 @@ STATUSES = (
     "not-executed",
     "no-score",
     "timed-out",
+    "other-paper",
     "answers-corrupt",
     "answers-missing",
     "tampered",
@@ -75,17 +80,29 @@ class Graded:
     """What the gradebook holds of one assignment (read once for every trainee)."""
 
     notebooks: list[str]
-    questions: list[str]
+    papers: list[PaperSpec]  # the generated notebooks' papers (one per graded quiz notebook)
     known: dict[str, dict]  # notebook -> grade id -> KnownCell
     max_score: float | None
     scores: dict[str, tuple[float, float, bool]]  # trainee -> score, max, needs manual grading
     unscored: dict[str, list[str]]  # trainee -> autograded cells without any score
 
+    def paper(self, trainee: str) -> list[str]:
+        """The question ids on ``trainee``'s paper, in slot order."""
+        return [q for spec in self.papers for q in spec.draw(trainee).values()]
+
+    def foreign(self, trainee: str, answered: list[str]) -> list[str]:
+        """The questions among ``answered`` that belong to another trainee's paper."""
+        return sorted({q for spec in self.papers for q in spec.foreign(trainee, answered)})
+
+    def pooled(self) -> list[str]:
+        """Every question of the assignment's pools."""
+        return [q for spec in self.papers for q in spec.questions()]
+
 
 def read_gradebook(course: Course, assignment: str) -> Graded:
     """The gradebook's view of ``assignment``; raises ``nbgrader.api.MissingEntry`` if it is
     not there and :class:`course.nbcourse.CourseError` if there is no gradebook."""
-    from course.grading.keys import gradebook_keys
+    from course.grading.code import read_cells
 
     with course.gradebook() as gb:
         found = gb.find_assignment(assignment)
@@ -101,21 +118,26 @@ def read_gradebook(course: Course, assignment: str) -> Graded:
                 if g.cell.cell_type == "code" and g.auto_score is None and g.manual_score is None
             ]
         max_score = found.max_score
-    questions = sorted({k.question for k in gradebook_keys(course.db_url, assignment)})
     known = {nb: known_cells(course.db_url, assignment, nb) for nb in notebooks}
-    return Graded(notebooks, questions, known, max_score, scores, unscored)
+    papers = []
+    for cells in known.values():
+        paper, _ = read_cells({name: cell.source for name, cell in cells.items()})
+        if paper is not None:
+            papers.append(paper)
+    return Graded(notebooks, papers, known, max_score, scores, unscored)
 
 
 def status_rows(course: Course, assignment: str) -> list[Row]:
     """One :class:`Row` per trainee of ``assignment``, sorted by id; never raises for one
     trainee's files (see :func:`read_gradebook` for what stops the whole table)."""
     graded = read_gradebook(course, assignment)
-    trainees = set(course.students("submitted", assignment)) | set(graded.scores)
+    trainees = sorted(set(course.students("submitted", assignment)) | set(graded.scores))
     rows = []
-    for trainee in sorted(trainees):
-        row = Row(trainee, questions=len(graded.questions), max_score=graded.max_score)
+    for trainee in trainees:
+        row = Row(trainee, max_score=graded.max_score)
         try:
-            _check(course, assignment, graded, row)
+            row.questions = len(graded.paper(trainee))
+            _check(course, assignment, graded, row, trainees)
         except Exception as exc:  # whatever it is, it is this trainee's row, not everyone's
             text = str(exc).splitlines()[0][:160] if str(exc) else ""
             row.flag("check-failed", f"could not check: {type(exc).__name__}: {text}")
@@ -127,7 +149,7 @@ def status_rows(course: Course, assignment: str) -> list[Row]:
     return rows
 
 
-def _check(course: Course, assignment: str, graded: Graded, row: Row) -> None:
+def _check(course: Course, assignment: str, graded: Graded, row: Row, everyone: list[str]) -> None:
     try:
         check_trainee(row.trainee)
     except IdError as exc:
@@ -148,7 +170,7 @@ def _check(course: Course, assignment: str, graded: Graded, row: Row) -> None:
             continue
         autograded_any = True
         _check_autograded(row, name, result, graded.known[name], added)
-    _check_answers(row, folder, graded.questions)
+    _check_answers(row, folder, graded, everyone)
     if row.trainee in graded.scores:
         if graded.unscored[row.trainee]:
             cells = ", ".join(graded.unscored[row.trainee])
@@ -228,13 +250,17 @@ def _check_autograded(row: Row, name: str, nb, known: dict, added: int) -> None:
         row.flag("timed-out", f"timed out: {', '.join(timed_out)}")
 
 
-def _check_answers(row: Row, folder: Path, questions: list[str]) -> None:
+def _check_answers(row: Row, folder: Path, graded: Graded, everyone: list[str]) -> None:
     record = read_submitted(folder / ANSWERS_FILE)
     if record.status == MISSING:
         row.flag("answers-missing", f"no {ANSWERS_FILE}")
     elif record.status == CORRUPT:
         row.flag("answers-corrupt", f"{ANSWERS_FILE}: {record.problem}")
     else:
+        foreign = graded.foreign(row.trainee, record.answered(graded.pooled()))
+        if foreign:
+            row.flag("other-paper", _other_paper(row.trainee, foreign, graded, everyone))
+        questions = graded.paper(row.trainee)
         answered = record.answered(questions)
         row.answered = len(answered)
         if not answered:
@@ -242,3 +268,14 @@ def _check_answers(row: Row, folder: Path, questions: list[str]) -> None:
         elif len(answered) < len(questions):
             missing = [q for q in questions if q not in answered]
             row.flag("incomplete", f"unanswered: {', '.join(missing)}")
+
+
+def _other_paper(trainee: str, foreign: list[str], graded: Graded, everyone: list[str]) -> str:
+    """The details of an ``other-paper`` row: the questions answered that are not on the
+    trainee's paper, and whose paper (among the trainees of the assignment) has them all."""
+    owners = [t for t in everyone if t != trainee and set(foreign) <= set(graded.paper(t))]
+    where = f"; they are on the paper of {', '.join(owners[:3])}" if owners else ""
+    return (
+        f"{ANSWERS_FILE} answers questions that are not on this trainee's paper "
+        f"({', '.join(foreign)}){where}: nothing of it was graded as this trainee's"
+    )

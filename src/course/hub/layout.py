@@ -24,8 +24,9 @@ from course.hub.settings import (
     trainees_group,
 )
 
-#: The quiz parts of a checkout a course folder starts from (never generated folders).
-QUIZ_PARTS = ("nbgrader_config.py", "source", "instructor")
+#: The quiz parts of a checkout a course folder starts from (never generated folders): the
+#: graded question data (`pools`, keys included) stays with the sources, readable by graders only.
+QUIZ_PARTS = ("nbgrader_config.py", "source", "pools", "instructor")
 LESSONS = "lessons"
 
 

@@ -136,6 +136,7 @@ def build(
     Writes ``<trainee>_<assignment>.zip`` into each graded folder (that is what
     :func:`course.grading.submission.make_archive` does); changes nothing else. Returns a
     :class:`Backup`."""
+    from course.grading import identity
     from course.grading.submission import make_archive
 
     store = practice_store if practice_store is not None else AnswerStore()
@@ -159,7 +160,8 @@ def build(
                 problems.append(f"{folder}: not under the home folder, left out")
                 continue
             try:
-                inner = make_archive(folder, folder.name, who)
+                # filed under the id its paper was drawn for, when the trainee confirmed one
+                inner = make_archive(folder, folder.name, identity.saved(folder) or who)
                 member = f"{GRADED_DIR}/{n}/{inner.name}"
                 archive.write(inner, arcname=member)
             except (OSError, ValueError) as exc:
