@@ -141,7 +141,8 @@ def journey(bed):
         f"shutil.copy('{A}.ipynb', {str(forged)!r}); shutil.copy('answers.json', {str(forged)!r})"
     )
 
-    collect = bed.grader(ca, "nbgrader", "collect", "--update", A)
+    # exit 1: the run collected the others and says a submission was refused
+    collect = bed.grader(ca, "nbgrader", "collect", "--update", A, ok=False)
     bed.grader(cb, "nbgrader", "collect", A)
     for course in (ca, cb):
         bed.grader(course, "course", "autograde", A, "--course-dir", ".", "--jobs", "2")
@@ -211,6 +212,7 @@ def test_status_table_reads_the_postgresql_gradebook(bed, journey):
 def test_collect_refused_the_forged_submission(bed, journey):
     ca, _ = bed.courses
     log = journey["collect"].stdout + journey["collect"].stderr
+    assert journey["collect"].returncode == 1, log
     assert "Refused submission" in log and "forged" in log, log
     collected = bed.hub.course_dir(ca) / "submitted" / bed.account("a1") / A / "answers.json"
     answers = json.loads(collected.read_text("utf-8"))["answers"]
