@@ -194,7 +194,7 @@ def parse(raw: Any, path: Path, base: Any = None) -> Quiz:
     base = base or kb.load()
     assignment = path.stem
     problems: list[str] = []
-    if not ASSIGNMENT_ID.match(assignment):
+    if not ASSIGNMENT_ID.fullmatch(assignment):
         problems.append(f"the file name must be an assignment id matching {ASSIGNMENT_ID.pattern}")
     try:
         data = _File.model_validate(raw)
