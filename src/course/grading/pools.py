@@ -174,7 +174,7 @@ def _question(
         problems.append(f"{name}, field 'refs': at least one knowledge-base reference is needed")
     for i, ref in enumerate(q.refs):
         try:
-            base.framework_4500 if ref == "framework_4500" else base.resolve(ref)
+            base.resolve(ref)
         except KeyError as exc:
             problems.append(f"{name}, field 'refs.{i}': {exc.args[0]}")
     if q.answer is not None:
