@@ -8,7 +8,7 @@ from typing import Any
 from . import html as h
 from . import plots
 from . import strings as s
-from .build import SECTION_ORDER, Thresholds, build, select
+from .build import Thresholds, build, section_order, select
 from .load import Cohort
 from .report import FOLLOW_UP_ROWS, items_figure
 
@@ -27,7 +27,7 @@ def _options(cohort: Cohort) -> tuple[list[tuple[str, str]], list[tuple[str, str
     ]
     present = set(cohort.questions["section"].dropna())
     labels = dict(zip(cohort.questions["section"], cohort.questions["section_label"], strict=True))
-    sections = [(s.ALL, "")] + [(labels[x], x) for x in SECTION_ORDER if x in present]
+    sections = [(s.ALL, "")] + [(labels[x], x) for x in section_order() if x in present]
     return assignments, sections
 
 

@@ -103,8 +103,11 @@ def _related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
 
-def select(refs: Iterable[str] = (), section: str | None = None,
-           questions: Iterable[Question] | None = None) -> list[Question]:  # fmt: skip
+def select(
+    refs: Iterable[str] = (),
+    section: str | None = None,
+    questions: Iterable[Question] | None = None,
+) -> list[Question]:
     """The bank's questions that refer to any of ``refs`` (a list also matches its items and an
     item its list) and, if given, belong to ``section``; in bank order."""
     from .. import kb
