@@ -14,7 +14,7 @@ import requests
 from tests.support.hubclient import HubUser
 
 A = "quiz-4500"
-REFLECTION_ID = "reflection_4500"
+REFLECTION_ID = "reflection"  # the free-text answer cell of every graded quiz
 
 
 def formgrader(user: HubUser, course: str, method: str, path: str, **kwargs):
