@@ -36,8 +36,14 @@ def start_to_guide(clone: Path, env: dict[str, str], log: Path) -> float:
     args = f"--no-browser --port {port} --port-retries=0 --ServerApp.token={token}"
     start = time.monotonic()
     with open(log, "wb") as out:
-        process = subprocess.Popen(["make", "lab", f"LAB_ARGS={args}"], cwd=clone, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+        process = subprocess.Popen(
+            ["make", "lab", f"LAB_ARGS={args}"],
+            cwd=clone,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         while True:
             if process.poll() is not None:
@@ -73,8 +79,10 @@ def main() -> None:
             cloned = time.monotonic() - start
             first = cloned + start_to_guide(clone, env, Path(tmp) / "first.log")
             again = start_to_guide(clone, env, Path(tmp) / "second.log")
-            print(f"run {run}: clone {cloned:.1f} s; fresh clone -> guide served {first:.1f} s; "
-                  f"second `make lab` -> guide served {again:.1f} s")  # fmt: skip
+            print(
+                f"run {run}: clone {cloned:.1f} s; fresh clone -> guide served {first:.1f} s; "
+                f"second `make lab` -> guide served {again:.1f} s"
+            )
 
 
 if __name__ == "__main__":

@@ -266,7 +266,7 @@ def test_a_checkout_under_tmp_runs_in_the_jail(tmp_path, request):
         os.chmod(folder, 0o777)
     code = textwrap.dedent(
         f"""
-        import subprocess, sys
+        import os, subprocess, sys
         from course.autograde.limits import Limits
         from course.autograde.sandbox import jail_argv, probe, reserve_uids
         assert __import__("course").__file__.startswith({str(src)!r})
@@ -274,7 +274,8 @@ def test_a_checkout_under_tmp_runs_in_the_jail(tmp_path, request):
         uids, _ = reserve_uids(1)
         argv = jail_argv(plan, {str(work)!r}, {str(private)!r}, uids[0])
         jailed = "import os, course; print(os.getuid())"
-        run = subprocess.run(argv + [sys.executable, "-c", jailed],
+        lifeline, _held = os.pipe()  # the jail lives while this process holds the write end
+        run = subprocess.run(argv + [sys.executable, "-c", jailed], stdin=lifeline,
                              capture_output=True, text=True, timeout=60)
         print(run.returncode, run.stdout.strip() or "-", run.stderr.strip()[-300:])
         """

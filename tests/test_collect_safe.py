@@ -21,6 +21,9 @@ pytestmark = pytest.mark.slow
 A = "quiz-4500"
 
 
+LATER = "2026-11-28 08:00:00.000000 UTC"
+
+
 def _inbound_name(trainee: str) -> str:
     """The folder name ``nbgrader submit`` gives a submission."""
     return f"{trainee}+{A}+{TIMESTAMP}+abcdefgh"
@@ -54,6 +57,10 @@ def collected(tmp_path_factory):
     with open(folder / "answers.json", "wb") as fh:
         fh.truncate(50 * 10**6)
     (submit("badts") / "timestamp.txt").write_text("garbage", "utf-8")
+    submit("t03")  # and a later entry of t03 that cannot be collected: it must not hide this one
+    later = submit("t03", name=f"t03+{A}+{LATER}+abcdefgh")
+    (later / "answers.json").unlink()
+    os.symlink(source / f"{A}.ipynb", later / "answers.json")
     proc = course.nbgrader("collect", A, ok=False, timeout=300)
     return {"course": course, "proc": proc, "output": proc.stdout + proc.stderr}
 
@@ -61,7 +68,7 @@ def collected(tmp_path_factory):
 def test_honest_submissions_are_collected_byte_for_byte(collected):
     root = collected["course"].root
     inbound = collected["course"].exchange / "zj-tibet-4500" / "inbound"
-    for trainee in ("t01", "t02"):
+    for trainee in ("t01", "t02", "t03"):  # t03: its earlier entry, the later one is refused
         src = inbound / _inbound_name(trainee)
         dest = root / "submitted" / trainee / A
         assert sorted(p.name for p in dest.iterdir()) == sorted(p.name for p in src.iterdir())
@@ -80,13 +87,16 @@ def test_every_untrusted_submission_is_refused_with_its_reason(collected):
         "t09": "not <trainee>+<assignment>+<time>",
         "big": "answers.json is 50.0 MB, over the",
         "badts": "timestamp.txt holds no time",
+        "t03": "answers.json is a symbolic link",
     }
     for trainee, why in reasons.items():
-        line = next((x for x in out.splitlines() if f"submission {trainee}+" in x), "")
+        line = next(
+            (x for x in out.splitlines() if f"submission {trainee}+" in x and "Refused" in x), ""
+        )
         assert why in line, (trainee, out[-3000:])
     assert collected["proc"].returncode == 1  # ran, but needs attention
     submitted = collected["course"].root / "submitted"
-    assert sorted(p.name for p in submitted.iterdir()) == ["t01", "t02"]
+    assert sorted(p.name for p in submitted.iterdir()) == ["t01", "t02", "t03"]
 
 
 def test_nothing_was_followed_into_submitted(collected):

@@ -12,9 +12,11 @@ One table row per trainee whatever happens, each problem flagged, exit status 0/
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -184,3 +186,24 @@ def test_help_documents_the_exit_status(graded):
     assert "exit status: 0 every submission is fine" in text
     assert "1 the table was made and some submission needs attention" in text
     assert "2 no table could be made" in text
+
+
+def test_the_report_opens_the_gradebook_as_the_configured_course(graded, tmp_path):
+    # nbgrader's Gradebook adds a course row for the id it is opened with; the report opened it
+    # without one and added "default_course" beside the course. (nbgrader's own autograde
+    # preprocessors add that row too: it is removed first.)
+    import sqlite3
+
+    from course.nbcourse import open_course
+
+    course = graded["course"]
+    copy = tmp_path / "quizzes"
+    shutil.copytree(course.root, copy, symlinks=True)
+    gradebook = copy / "gradebook.db"
+    with contextlib.closing(sqlite3.connect(gradebook)) as db, db:
+        db.execute("DELETE FROM course WHERE id = 'default_course'")
+    result = status(tmp_path, course, A, "--course-dir", str(copy))
+    assert result.returncode == 1 and str(copy) in result.stdout, result.stdout + result.stderr
+    with contextlib.closing(sqlite3.connect(gradebook)) as db:
+        ids = {row[0] for row in db.execute("SELECT id FROM course")}
+    assert ids == {open_course(course.root).course_id}

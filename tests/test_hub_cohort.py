@@ -141,8 +141,8 @@ def journey(bed):
         f"shutil.copy('{A}.ipynb', {str(forged)!r}); shutil.copy('answers.json', {str(forged)!r})"
     )
 
-    # exit 1: the run collected the others and says a submission was refused
     collect = bed.grader(ca, "nbgrader", "collect", "--update", A, ok=False)
+    assert collect.returncode == 1, collect.stdout + collect.stderr  # collected, one refused
     bed.grader(cb, "nbgrader", "collect", A)
     for course in (ca, cb):
         bed.grader(course, "course", "autograde", A, "--course-dir", ".", "--jobs", "2")

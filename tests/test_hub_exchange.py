@@ -91,14 +91,15 @@ def test_collect_refuses_swapped_links_planted_files_and_bad_names(bed):
     bed.run_as(t("t3"), ["mkdir", str(base / f"{t('t1')}+{A}+2099-01-02 00:00:00 UTC+dir")])
     bed.run_as(t("t3"), ["mkdir", str(base / f"{t('t3')}+{A}+not-a-time")])
 
-    out = bed.grader(course, "nbgrader", "collect", A)
+    out = bed.grader(course, "nbgrader", "collect", A, ok=False)
     log = out.stdout + out.stderr
+    assert out.returncode == 1, log  # the others collected, and it says some were refused
     submitted = bed.hub.course_dir(course) / "submitted"
     assert sorted(p.name for p in submitted.iterdir()) == [t("t1"), t("t3")], log
     assert (submitted / t("t1") / A / f"{A}.ipynb").read_bytes() == victim.read_bytes()
     assert not any(p.is_symlink() for p in submitted.rglob("*"))
     assert log.count("Refused submission") == 4, log
-    assert "is a link" in log and "not a folder" in log and "malformed name" in log
+    assert "is a symbolic link" in log and "not a folder" in log and "malformed name" in log
     assert "owned by uid" in log
     assert not [p for p in submitted.iterdir() if p.name.startswith(".")]  # no partial copies
     assert os.path.islink(swapped)  # the trainee's own folder is left as it was

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-TRAINEE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-ASSIGNMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: applied with ``fullmatch`` (``$`` would also match before a final newline)
+TRAINEE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+ASSIGNMENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _GLOB = set("*?[]")
 
 
@@ -32,7 +33,7 @@ def check_assignment(value: str) -> str:
 
 
 def _check(value: str, rule: re.Pattern[str], what: str) -> str:
-    if isinstance(value, str) and rule.match(value):
+    if isinstance(value, str) and rule.fullmatch(value):
         return value
     text = str(value)
     if _GLOB & set(text):

@@ -8,7 +8,6 @@ shows even when JupyterLab's widget extension is what is broken.
 
 from __future__ import annotations
 
-import html
 import tempfile
 from pathlib import Path
 
@@ -45,21 +44,14 @@ def store_check(folder: Path | None = None) -> tuple[bool, str]:
 def report_html(results=None, store: tuple[bool, str] | None = None, binder: bool = False) -> str:
     """The first-run report as HTML (pure given its inputs; runs the checks if not given)."""
     from course.doctor import render_html, run_checks
+    from course.doctor.render import render_first_run
 
     results = run_checks() if results is None else results
-    store_ok, store_line = store or store_check()
-    ok = store_ok and all(r.ok for r in results)
-    colour = "green" if store_ok else "#b00020"
-    parts = [f"<div class='course-first-run'><h3>{TITLE}</h3>"]
-    if binder:
-        parts.append(
-            "<p class='course-binder-note' style='border-left:4px solid #e65100;"
-            f"padding:4px 8px;background:#fff3e0'><b>⚠ {html.escape(BINDER_NOTE)}</b></p>"
-        )
-    parts.append(render_html(results))
-    parts.append(f"<p style='color:{colour}'>{html.escape(store_line)}</p>")
-    parts.append(f"<p><b>{html.escape(NEXT_OK if ok else NEXT_PROBLEM)}</b></p></div>")
-    return "".join(parts)
+    store = store or store_check()
+    ok = store[0] and all(r.ok for r in results)
+    next_step = NEXT_OK if ok else NEXT_PROBLEM
+    note = BINDER_NOTE if binder else ""
+    return render_first_run(TITLE, render_html(results), store, next_step, note)
 
 
 def first_run(results=None) -> None:

@@ -63,8 +63,13 @@ def runtime_python() -> str:
 
 def repo_files() -> list[str]:
     """The files a clone of this working tree holds (tracked, and new files not ignored)."""
-    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-                         cwd=REPO, capture_output=True, text=True, check=True).stdout  # fmt: skip
+    out = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [line for line in out.splitlines() if (REPO / line).is_file()]
 
 
@@ -81,10 +86,18 @@ class BinderImage:
 
     def env(self, home: Path, **extra: str) -> dict[str, str]:
         """The environment of a process in a session whose home is ``home``."""
-        keep = {k: v for k, v in os.environ.items()
-                if not k.startswith(("JUPYTER", "VIRTUAL_ENV", "COURSE_", "PYTHON", "MPL"))}  # fmt: skip
-        return {**keep, "HOME": str(home), "PATH": f"{self.bin}{os.pathsep}{os.environ['PATH']}",
-                "VIRTUAL_ENV": str(self.venv), **extra}  # fmt: skip
+        keep = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("JUPYTER", "VIRTUAL_ENV", "COURSE_", "PYTHON", "MPL"))
+        }
+        return {
+            **keep,
+            "HOME": str(home),
+            "PATH": f"{self.bin}{os.pathsep}{os.environ['PATH']}",
+            "VIRTUAL_ENV": str(self.venv),
+            **extra,
+        }
 
     def new_session_home(self, where: Path) -> Path:
         """A fresh session: a copy of the image's home folder."""
@@ -108,8 +121,10 @@ def build_image(where: Path) -> BinderImage:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, target)
     python = runtime_python()
-    uv_env = {**os.environ, "UV_CACHE_DIR": os.environ.get("UV_CACHE_DIR")
-              or str(Path.home() / ".cache" / "uv")}  # fmt: skip
+    uv_env = {
+        **os.environ,
+        "UV_CACHE_DIR": os.environ.get("UV_CACHE_DIR") or str(Path.home() / ".cache" / "uv"),
+    }
     uv_env.pop("VIRTUAL_ENV", None)
     pip_install = [str(UV), "pip", "install", "-q", "--python", str(venv / "bin" / "python")]
     steps = [
@@ -128,15 +143,24 @@ def build_image(where: Path) -> BinderImage:
     return image
 
 
-def start_session_lab(image: BinderImage, home: Path, log_dir: Path,
-                      timeout: float = 90) -> LabServer:  # fmt: skip
+def start_session_lab(
+    image: BinderImage, home: Path, log_dir: Path, timeout: float = 90
+) -> LabServer:
     """Start the image's JupyterLab as a Binder session would (serving the home folder, Binder's
     variables set), plus ``expose_app_in_browser`` for the test helpers. Stop it with ``.stop()``."""
     port, token = free_port(), secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}/"
-    command = [str(image.bin / "jupyter-lab"), "--no-browser", "--allow-root", "--ip=127.0.0.1",
-               f"--port={port}", "--port-retries=0", f"--ServerApp.root_dir={home}",
-               f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True"]  # fmt: skip
+    command = [
+        str(image.bin / "jupyter-lab"),
+        "--no-browser",
+        "--allow-root",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--port-retries=0",
+        f"--ServerApp.root_dir={home}",
+        f"--IdentityProvider.token={token}",
+        "--LabApp.expose_app_in_browser=True",
+    ]
     log_dir.mkdir(parents=True, exist_ok=True)
     env = image.env(home, JUPYTER_RUNTIME_DIR=str(log_dir / "runtime"), **BINDER_SESSION_ENV)
     return launch(command, home, log_dir, env, url, token, timeout)

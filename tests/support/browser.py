@@ -1,6 +1,6 @@
 """Drive JupyterLab in a real Chromium through Playwright (sync API).
 
-:func:`open_notebook` follows the recipe measured in MACHINE-FACTS.md (24 of 24 passes): open
+:func:`open_notebook` follows a recipe that passed 24 times of 24 on this project's machine: open
 ``/lab?reset``, wait for the launcher's "Python 3" card (kernel specs loaded), open the notebook
 from the file browser, and call it ready only when the status bar shows ``Python 3 … | Idle``
 (``空闲`` in the Chinese interface), accepting any dialog meanwhile.

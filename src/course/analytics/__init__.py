@@ -15,7 +15,7 @@ Modules:
 * :mod:`.build` -- every table of the report, computed from a loaded cohort.
 * :mod:`.plots` -- matplotlib figures with Chinese labels, as PNG bytes.
 * :mod:`.html` -- the self-contained HTML file.
-* :mod:`.progress` -- a progress bar (tqdm, or a plain one on stderr).
+* :mod:`.progress` -- the progress bar (tqdm).
 * :mod:`.cli` -- ``course report``.
 
 Importing this package reads nothing and imports neither pandas nor matplotlib.

@@ -18,7 +18,12 @@ from . import stats
 from . import strings as s
 from .load import Cohort
 
-SECTION_ORDER = ["editors_note", "lead", "tempering", "party_building", "integrity", "closing"]
+
+def section_order() -> list[str]:
+    """The article's section ids in the article's order (the knowledge base's list)."""
+    from course import kb
+
+    return [section.id for section in kb.load().sections]
 
 
 @dataclass(frozen=True)
@@ -200,7 +205,7 @@ def _section_rows(cohort: Cohort, scored: pd.DataFrame, facilities: pd.Series) -
         columns[cohort.titles.get(a, a)] = m.mean()
     columns[s.ALL_ASSIGNMENTS] = stats.equated_mastery(scored, sections, facilities).mean()
     table = pd.DataFrame(columns)
-    table = table.reindex([x for x in SECTION_ORDER if x in table.index])
+    table = table.reindex([x for x in section_order() if x in table.index])
     return table.rename(index=_labels(cohort))
 
 
@@ -230,7 +235,7 @@ def build(cohort: Cohort, th: Thresholds | None = None) -> Tables:
     )
     sections = cohort.questions.set_index(["assignment", "question"])["section"]
     facilities = items.set_index(["assignment", "question"])["facility"]
-    ordered = [x for x in SECTION_ORDER if x in set(sections.dropna())]
+    ordered = [x for x in section_order() if x in set(sections.dropna())]
     mastery = stats.equated_mastery(scored, sections, facilities)
     mastery = mastery.reindex(columns=[x for x in ordered if x in mastery.columns])
     mastery = mastery.rename(columns=_labels(cohort))

@@ -29,9 +29,9 @@ class NotAutograded(ReportError):
 class BadQuestion(ReportError):
     def __init__(self, assignment: str, notebook: str, question: str, why: str) -> None:
         super().__init__(
-            f"测验 {assignment!r}（{notebook}）的题目 {question!r} 无法识别 (invalid question): "
-            f"{why}。请检查 pools/{assignment}.yaml 中的这道题，再运行 course quizzes build "
-            "重新生成测验。"
+            s.ERR_BAD_QUESTION.format(
+                assignment=assignment, notebook=notebook, question=question, why=why
+            )
         )
 
 

@@ -3,30 +3,37 @@
 from __future__ import annotations
 
 import base64
-import html
 import numbers
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 from course.fonts import css_family
 
 from . import strings as s
 
-CSS = """
-body{font-family:FONTS;margin:24px auto;
-max-width:1100px;color:#212121;line-height:1.5;padding:0 16px}
-h1{font-size:26px;margin-bottom:4px}h2{border-bottom:2px solid #1565c0;padding-bottom:4px;
-margin-top:36px}h3{margin-top:24px}.meta{color:#616161;font-size:14px}
-nav a{margin-right:14px}table{border-collapse:collapse;margin:8px 0 16px;font-size:14px}
-th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#e3f2fd}td.num{text-align:right;font-variant-numeric:tabular-nums}
-tr.doubtful td{background:#ffebee}tr.right td{background:#e8f5e9}tr.pending td{color:#9e9e9e}
-img{max-width:100%;height:auto;display:block;margin:8px 0}.cards{display:flex;gap:12px;
-flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;padding:8px 14px;min-width:120px}
-.card b{display:block;font-size:22px}.note{color:#616161;font-size:13px}
-""".replace("FONTS", css_family())
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("course.analytics", "templates"),
+    autoescape=jinja2.select_autoescape(["html.j2"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+_PARTS = _ENV.get_template("parts.html.j2").module
+
+
+def css(scope: str = "", page: bool = True) -> Markup:
+    """The report's styles (``templates/report.css.j2``): with ``page``, also those of the whole
+    document; ``scope`` (such as ``".cohort-view "``) prefixes every other rule."""
+    text = _ENV.get_template("report.css.j2").render(scope=scope, page=page, fonts=css_family())
+    return Markup(text.strip())
+
+
+#: the styles of the report's page
+CSS = css()
 
 Format = Callable[[Any], str]
 
@@ -51,44 +58,43 @@ def table(
     formats: dict[str, Format] | None = None,
     row_class: Callable[[pd.Series], str] | None = None,
     index: str | None = None,
-) -> str:
+) -> Markup:
     """``df`` as an HTML table of ``columns`` headed by their Chinese labels; ``index``: show
     the index first under this label. Every value is escaped."""
     formats = formats or {}
     head = ([s.COLUMNS.get(index, index)] if index else []) + [s.COLUMNS.get(c, c) for c in columns]
-    out = ["<table><thead><tr>", *(f"<th>{html.escape(h)}</th>" for h in head), "</tr></thead>"]
-    out.append("<tbody>")
+    rows = []
     for key, row in df.iterrows():
-        cls = row_class(row) if row_class else ""
-        out.append(f'<tr class="{cls}">' if cls else "<tr>")
-        if index:
-            out.append(f"<td>{html.escape(str(key))}</td>")
+        cells = [(str(key), False)] if index else []
         for c in columns:
             value = row[c]
-            text = formats.get(c, plain)(value)
             numeric = isinstance(value, numbers.Number) and not isinstance(value, bool)
-            out.append(
-                f'<td class="num">{html.escape(text)}</td>'
-                if numeric
-                else f"<td>{html.escape(text)}</td>"
-            )
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
+            cells.append((formats.get(c, plain)(value), numeric))
+        rows.append((row_class(row) if row_class else "", cells))
+    return _PARTS.table(head, rows)
 
 
-def image(png: bytes, alt: str) -> str:
-    data = base64.b64encode(png).decode("ascii")
-    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+def image(png: bytes, alt: str) -> Markup:
+    return _PARTS.image(base64.b64encode(png).decode("ascii"), alt)
 
 
-def section(anchor: str, title: str, parts: Iterable[str]) -> str:
-    return f'<section id="{anchor}"><h2>{html.escape(title)}</h2>{"".join(parts)}</section>'
+def section(anchor: str, title: str, parts: Iterable[str]) -> Markup:
+    return _PARTS.section(anchor, title, list(parts))
 
 
-def paragraph(text: str, cls: str = "") -> str:
-    attr = f' class="{cls}"' if cls else ""
-    return f"<p{attr}>{html.escape(text)}</p>"
+def heading(title: str) -> Markup:
+    """A third-level heading (a table's or a figure's title)."""
+    return _PARTS.heading(title)
+
+
+def paragraph(text: str, cls: str = "") -> Markup:
+    return _PARTS.paragraph(text, cls)
+
+
+def view(parts: Iterable[str]) -> Markup:
+    """The notebook explorer's fragment: ``parts`` in a box styled by the report's own rules,
+    scoped to it (unscoped, they would restyle JupyterLab's page)."""
+    return _PARTS.view(css(".cohort-view ", page=False), list(parts))
 
 
 def page(
@@ -98,16 +104,6 @@ def page(
     nav: list[tuple[str, str]],
     body: list[str],
 ) -> str:
-    """The whole document."""
-    card_html = "".join(
-        f'<div class="card">{html.escape(label)}<b>{html.escape(value)}</b></div>'
-        for label, value in cards
-    )
-    nav_html = "".join(f'<a href="#{a}">{html.escape(t)}</a>' for a, t in nav)
-    return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1>{''.join(paragraph(m, 'meta') for m in meta)}"
-        f'<div class="cards">{card_html}</div><nav>{nav_html}</nav>{"".join(body)}'
-        "</body></html>"
-    )
+    """The whole document (``templates/report.html.j2``)."""
+    template = _ENV.get_template("report.html.j2")
+    return template.render(title=title, css=CSS, meta=meta, cards=cards, nav=nav, body=body)

@@ -8,17 +8,9 @@ from typing import Any
 from . import html as h
 from . import plots
 from . import strings as s
-from .build import SECTION_ORDER, Thresholds, build, select
+from .build import Thresholds, build, section_order, select
 from .load import Cohort
 from .report import FOLLOW_UP_ROWS, items_figure
-
-#: Styles scoped to the view: the report's own CSS would restyle JupyterLab's page.
-VIEW_CSS = (
-    ".cohort-view table{border-collapse:collapse;font-size:13px;margin:6px 0 12px}"
-    ".cohort-view th,.cohort-view td{border:1px solid #ddd;padding:3px 6px;text-align:left}"
-    ".cohort-view th{background:#e3f2fd}.cohort-view tr.doubtful td{background:#ffebee}"
-    ".cohort-view img{max-width:100%}"
-)
 
 
 def _options(cohort: Cohort) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -27,7 +19,7 @@ def _options(cohort: Cohort) -> tuple[list[tuple[str, str]], list[tuple[str, str
     ]
     present = set(cohort.questions["section"].dropna())
     labels = dict(zip(cohort.questions["section"], cohort.questions["section_label"], strict=True))
-    sections = [(s.ALL, "")] + [(labels[x], x) for x in SECTION_ORDER if x in present]
+    sections = [(s.ALL, "")] + [(labels[x], x) for x in section_order() if x in present]
     return assignments, sections
 
 
@@ -63,22 +55,22 @@ def view(
         "flags",
     ]
     parts = [
-        f"<h3>{s.H_ALPHA}</h3>",
+        h.heading(s.H_ALPHA),
         h.table(t.alpha, ["assignment", "title", "items", "alpha"], fmt),
-        f"<h3>{s.H_ITEMS}</h3>",
+        h.heading(s.H_ITEMS),
         h.table(items, cols, fmt, lambda r: "doubtful" if r["doubtful"] else ""),
         *items_figure(t, th, plots.items(t.items, part.titles, th.low_discrimination)),
     ]
     if not t.sections.empty:
         parts += [
-            f"<h3>{s.H_MASTERY}</h3>",
+            h.heading(s.H_MASTERY),
             h.image(plots.heatmap(t.sections, s.PLOT_MASTERY), s.PLOT_MASTERY),
         ]
     parts += [
-        f"<h3>{s.H_FOLLOW_UP}</h3>",
+        h.heading(s.H_FOLLOW_UP),
         h.table(t.follow_up.head(FOLLOW_UP_ROWS), ["trainee", "percent", "reasons"], fmt),
     ]
-    return f'<style>{VIEW_CSS}</style><div class="cohort-view">{"".join(parts)}</div>'
+    return h.view(parts)
 
 
 def explorer(cohort: Cohort, th: Thresholds | None = None) -> Any:

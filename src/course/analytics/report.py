@@ -179,7 +179,7 @@ def render(cohort: Cohort, t: Tables, figs: list[Figure], th: Thresholds) -> str
             "correct",
         ]
         option_parts += [
-            f"<h3>{h.html.escape(f.caption)}</h3>",
+            h.heading(f.caption),
             h.table(rows, cols, fmt, lambda r: "right" if r["correct"] else ""),
             h.image(f.png, f.caption),
         ]

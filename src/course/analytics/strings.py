@@ -164,6 +164,10 @@ ERR_NOT_AUTOGRADED = (
 )
 ERR_WAITING = "submitted/ 中有 {n} 份提交等待评分，"
 ERR_NOTHING_SUBMITTED = "还没有收到提交，"
+ERR_BAD_QUESTION = (
+    "测验 {assignment!r}（{notebook}）的题目 {question!r} 无法识别 (invalid question): {why}。"
+    "请检查 pools/{assignment}.yaml 中的这道题，再运行 course quizzes build 重新生成测验。"
+)
 ERR_ANSWERS_MISSING = (
     "测验 {name!r} 的 {count} 份已评分提交都没有答题记录 (missing answers record): "
     "在 {folder} 下找不到任何 answers.json。请用 --course-dir 指定含有 "

@@ -13,6 +13,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import asdict
+from pathlib import Path
 
 from course.nbcourse import CourseError, add_course_dir_argument, resolve_course_dir
 
@@ -67,12 +68,12 @@ def _limits(args) -> Limits:
 
 def _hidden_paths(app) -> list[str]:
     """The course root, the exchange, an out-of-tree SQLite gradebook, the git repository."""
+    from course.nbcourse import Course
+
+    course = Course(Path(app.coursedir.root), app.config, app.coursedir)
     paths = [app.coursedir.root]
-    exchange = app.config.Exchange.get("root", "/srv/nbgrader/exchange")
-    paths.append(exchange)
-    url = app.coursedir.db_url
-    if url.startswith("sqlite:///"):
-        paths.append(os.path.abspath(url[len("sqlite:///") :]))
+    exchange, gradebook = course.exchange_root, course.sqlite_file()
+    paths += [os.path.abspath(p) for p in (exchange, gradebook) if p is not None]
     # a git checkout around the course holds the answer keys in .git/objects
     here = os.path.abspath(app.coursedir.root)
     while True:

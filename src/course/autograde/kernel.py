@@ -85,6 +85,7 @@ class SandboxedKernelManager(AsyncKernelManager):
     _private_dir: str | None = None
     _workdir: str | None = None
     _owner: tuple[int, int] | None = None
+    _lifeline: tuple[int, int] | None = None  # (read, write) ends of the jail's stdin pipe
 
     @property
     def uid(self) -> int | None:
@@ -107,7 +108,21 @@ class SandboxedKernelManager(AsyncKernelManager):
             self._owner = (st.st_uid, st.st_gid)
             _chown_tree(self._workdir, uid, uid)
             os.chown(self._private_dir, uid, uid)
-        return await super()._async_pre_start_kernel(**kw)
+        cmd, kw = await super()._async_pre_start_kernel(**kw)
+        if plan.bwrap:
+            # the jail kills itself when this pipe closes (see sandbox._WATCH): only this
+            # process holds the write end (not inheritable), so it closes when this process
+            # dies, however it dies
+            self._lifeline = os.pipe()
+            kw["stdin"] = self._lifeline[0]
+        return cmd, kw
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        try:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+        finally:
+            if self._lifeline is not None:
+                os.close(self._lifeline[0])
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
@@ -154,6 +169,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         if self._private_dir:
             shutil.rmtree(self._private_dir, ignore_errors=True)
             self._private_dir = None
+        if self._lifeline is not None:
+            os.close(self._lifeline[1])
+            self._lifeline = None
 
     def kill_now(self) -> None:
         """SIGKILL the kernel's whole process group (safe from any thread)."""

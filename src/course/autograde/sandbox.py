@@ -178,7 +178,10 @@ def jail_argv(plan: Plan, workdir: str, private_dir: str, uid: int | None) -> li
 
     ``workdir``: the submission directory (read-write, where the kernel starts);
     ``private_dir``: the kernel's connection file and sockets (read-write).  Without
-    bwrap, only the ``setpriv`` parts (if any).
+    bwrap, only the ``setpriv`` parts (if any).  With bwrap, the command must be started with
+    the read end of a pipe as its stdin whose write end only the starting process holds
+    (:class:`~course.autograde.kernel.SandboxedKernelManager` does): the jail dies when that
+    pipe closes.
     """
     prefix = lifeline(plan)
     if plan.bwrap:
@@ -205,12 +208,20 @@ def jail_argv(plan: Plan, workdir: str, private_dir: str, uid: int | None) -> li
                 prefix += _parents(path, hidden) + ["--ro-bind", path, path]
         for path in (workdir, private_dir):
             prefix += _parents(path, hidden) + ["--bind", path, path]
-        prefix += ["--chdir", workdir]
+        prefix += ["--chdir", workdir, "/bin/sh", "-c", _WATCH, "course-kernel-watch"]
     if uid is not None and plan.setpriv:
         prefix += [plan.setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
         prefix += ["--inh-caps=-all", "--pdeathsig", "KILL", "--"]
     return prefix
 
+
+#: inside the jail: a watcher that kills everything in the jail's PID namespace once no one
+#: holds the write end of the pipe on stdin (the grading worker), then the command, with its
+#: stdin from /dev/null.  bwrap's --die-with-parent leaves a window: the sandbox's pid 1 is
+#: cloned without a parent-death signal and asks for one only after setting up the mounts, so a
+#: worker killed in between (and with it the outer bwrap) leaves pid 1 and the kernel running
+#: for good.  End of file on a pipe has no such window.
+_WATCH = 'exec 3<&0; (read -r _ <&3; kill -s KILL -- -1) & exec "$@" 3<&- </dev/null'
 
 #: run the command only if this process's parent is still the one given as $0
 _PARENT_CHECK = '[ "$PPID" = "$0" ] || exit 1; exec "$@"'

@@ -3,8 +3,8 @@
 ``run_checks()`` returns a list of :class:`Check` (name, ok, detail, fix_zh); ``render_text`` and
 ``render_html`` show them to a terminal or a notebook (the course guide's first cell)::
 
-    from course.doctor import run_checks, show
-    show()          # in a notebook: an HTML table of OK/problem lines with fixes
+    from course.doctor import render_html, run_checks
+    render_html(run_checks())  # an HTML table of OK/problem lines with fixes
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from course.doctor.checks import (
 )
 from course.doctor.render import render_html, render_text
 
-__all__ = ["Check", "render_html", "render_text", "run_checks", "show"]
+__all__ = ["Check", "render_html", "render_text", "run_checks"]
 
 
 def run_checks() -> list[Check]:
@@ -35,10 +35,3 @@ def run_checks() -> list[Check]:
     results.append(check_cjk_font())
     results.append(check_course_data())
     return results
-
-
-def show(results: list[Check] | None = None):
-    """Return an IPython HTML object of the checks (run now unless ``results`` are given)."""
-    from IPython.display import HTML
-
-    return HTML(render_html(run_checks() if results is None else results))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
+
+import jinja2
+from markupsafe import Markup
 
 from course.doctor import strings
 
@@ -33,36 +35,38 @@ def render_text(results: list[Check]) -> str:
     return "\n".join(lines)
 
 
-# The verdict and the label never wrap (a narrow window otherwise breaks 正常 into one character
-# per line); the third column takes the rest.
-_ROW = (
-    "<tr><td style='color:{color};font-weight:bold;white-space:nowrap'>{mark}</td>"
-    "<td style='white-space:nowrap'>{label}</td><td>{detail}{extra}</td></tr>"
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("course.doctor", "templates"), autoescape=True
 )
-_TABLE = "<table class='course-doctor-table' style='table-layout:auto;width:auto'>"
 
 
-def render_html(results: list[Check]) -> str:
-    """An HTML table of the checks, all in Chinese (what was found, and for problems the
-    explanation and the fix)."""
-    rows = []
-    for r in results:
-        extra = ""
-        if not r.ok:
-            extra = (
-                f"<br>{strings.WHY}：{html.escape(r.problem_zh)}"
-                f"<br><b>{strings.FIX}：</b>{html.escape(r.fix_zh)}"
-            )
-        rows.append(
-            _ROW.format(
-                color="green" if r.ok else "#b00020",
-                mark=strings.OK if r.ok else strings.PROBLEM,
-                label=html.escape(r.label_zh),
-                detail=html.escape(r.found_zh),
-                extra=extra,
-            )
+def render_html(results: list[Check]) -> Markup:
+    """An HTML table of the checks (``templates/checks.html.j2``), all in Chinese (what was
+    found, and for problems the explanation and the fix)."""
+    return Markup(
+        _ENV.get_template("checks.html.j2").render(
+            results=results,
+            title=strings.TITLE,
+            ok=strings.OK,
+            problem=strings.PROBLEM,
+            why=strings.WHY,
+            fix=strings.FIX,
+            summary=summary(results),
         )
-    return (
-        f"<div class='course-doctor'><h4>{strings.TITLE}</h4>{_TABLE}{''.join(rows)}</table>"
-        f"<p>{html.escape(summary(results))}</p></div>"
+    )
+
+
+def render_first_run(
+    title: str, checks: Markup, store: tuple[bool, str], next_step: str, binder_note: str = ""
+) -> str:
+    """The course guide's first-run report (``templates/first_run.html.j2``): ``checks`` (from
+    :func:`render_html`), the answers folder's verdict ``store`` (ok, line), ``next_step``, and
+    on Binder ``binder_note``."""
+    return _ENV.get_template("first_run.html.j2").render(
+        title=title,
+        binder_note=binder_note,
+        checks=checks,
+        store_ok=store[0],
+        store_line=store[1],
+        next=next_step,
     )

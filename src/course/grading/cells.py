@@ -61,11 +61,14 @@ class KnownCell:
         return cell
 
 
-def known_cells(db_url: str, assignment: str, notebook: str) -> dict[str, KnownCell]:
-    """Every instructor cell of ``notebook`` in ``assignment``, by grade id."""
+def known_cells(
+    db_url: str, course_id: str, assignment: str, notebook: str
+) -> dict[str, KnownCell]:
+    """Every instructor cell of ``notebook`` in ``assignment``, by grade id. ``course_id`` is the
+    configured one: nbgrader's ``Gradebook`` adds a course row for the id it is opened with."""
     from nbgrader.api import Gradebook
 
-    with Gradebook(db_url) as gb:
+    with Gradebook(db_url, course_id) as gb:
         nb = gb.find_notebook(notebook, assignment)
         grades = {c.name: c.max_score for c in nb.grade_cells}
         tasks = {c.name: c.max_score for c in nb.task_cells}

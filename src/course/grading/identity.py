@@ -37,7 +37,7 @@ def from_environment() -> str | None:
     for name in ENVIRONMENT:
         value = os.environ.get(name, "")
         if value:
-            return value if TRAINEE_ID.match(value) else None
+            return value if TRAINEE_ID.fullmatch(value) else None
     return None
 
 
@@ -48,7 +48,7 @@ def suggestion() -> str:
         name = getpass.getuser()
     except (KeyError, OSError):
         return ""
-    return "" if name in GENERIC_USERS or not TRAINEE_ID.match(name) else name
+    return "" if name in GENERIC_USERS or not TRAINEE_ID.fullmatch(name) else name
 
 
 def saved(folder: str | Path) -> str | None:
@@ -59,13 +59,13 @@ def saved(folder: str | Path) -> str | None:
     except (OSError, ValueError):
         return None
     value = data.get("trainee") if isinstance(data, dict) else None
-    return value if isinstance(value, str) and TRAINEE_ID.match(value) else None
+    return value if isinstance(value, str) and TRAINEE_ID.fullmatch(value) else None
 
 
 def save(folder: str | Path, trainee: str) -> None:
     """Keep ``trainee`` as the id of the quiz in ``folder`` (written atomically). Raises
     ValueError for an id nbgrader cannot file a submission under."""
-    if not TRAINEE_ID.match(trainee):
+    if not TRAINEE_ID.fullmatch(trainee):
         raise ValueError(f"not a usable trainee id: {trainee!r}")
     target = Path(folder) / TRAINEE_FILE
     tmp = target.with_name(f".{TRAINEE_FILE}.{os.getpid()}.part")

@@ -114,7 +114,7 @@ class SubmissionPanel(W.VBox):
                 self._show_state()
                 return None
             trainee = self.id_field.value.strip()
-            if not TRAINEE_ID.match(trainee):
+            if not TRAINEE_ID.fullmatch(trainee):
                 print(s.ID_NEEDED)
                 return None
             try:

@@ -174,7 +174,7 @@ def _question(
         problems.append(f"{name}, field 'refs': at least one knowledge-base reference is needed")
     for i, ref in enumerate(q.refs):
         try:
-            base.framework_4500 if ref == "framework_4500" else base.resolve(ref)
+            base.resolve(ref)
         except KeyError as exc:
             problems.append(f"{name}, field 'refs.{i}': {exc.args[0]}")
     if q.answer is not None:
@@ -194,7 +194,7 @@ def parse(raw: Any, path: Path, base: Any = None) -> Quiz:
     base = base or kb.load()
     assignment = path.stem
     problems: list[str] = []
-    if not ASSIGNMENT_ID.match(assignment):
+    if not ASSIGNMENT_ID.fullmatch(assignment):
         problems.append(f"the file name must be an assignment id matching {ASSIGNMENT_ID.pattern}")
     try:
         data = _File.model_validate(raw)

@@ -37,6 +37,7 @@ import shutil
 from pathlib import Path
 
 from nbformat import NotebookNode
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from course.answers import ANSWERS_FILE
@@ -76,10 +77,12 @@ class QuarantineTraineeCode(NbGraderPreprocessor):
         converter = _find_parent(self, "coursedir")
         if converter is not None:
             _refuse_untrusted(converter, info, resources)
-        known = known_cells(info["db_url"], info["assignment"], info["notebook"])
+        coursedir = converter.coursedir if converter is not None else CourseDirectory(parent=self)
+        known = known_cells(
+            info["db_url"], coursedir.course_id, info["assignment"], info["notebook"]
+        )
         order: list[str] = []
         if converter is not None:
-            coursedir = converter.coursedir
             source_dir = Path(
                 coursedir.format_path(coursedir.source_directory, ".", info["assignment"])
             )

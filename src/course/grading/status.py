@@ -118,7 +118,7 @@ def read_gradebook(course: Course, assignment: str) -> Graded:
                 if g.cell.cell_type == "code" and g.auto_score is None and g.manual_score is None
             ]
         max_score = found.max_score
-    known = {nb: known_cells(course.db_url, assignment, nb) for nb in notebooks}
+    known = {nb: known_cells(course.db_url, course.course_id, assignment, nb) for nb in notebooks}
     papers = []
     for cells in known.values():
         paper, _ = read_cells({name: cell.source for name, cell in cells.items()})

@@ -39,7 +39,7 @@ class TraineeZipCollector(FileNameCollectorPlugin):
     def _named_regexp_default(self) -> str:
         # zip_collect sets the assignment before it creates its plugins: match only its zips
         assignment = getattr(getattr(self.parent, "coursedir", None), "assignment_id", "")
-        pattern = re.escape(assignment) if assignment else ASSIGNMENT_ID.pattern.strip("^$")
+        pattern = re.escape(assignment) if assignment else ASSIGNMENT_ID.pattern
         return rf".*/(?P<student_id>[^/]+)_{pattern}/(?P<file_id>[^/]+)$"
 
     @default("valid_ext")

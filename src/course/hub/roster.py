@@ -20,7 +20,7 @@ from course.hub import strings
 from course.ids import IdError, check_trainee
 
 #: Unix account names ``useradd`` accepts without --badname, at most 32 characters.
-ACCOUNT_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+ACCOUNT_ID = re.compile(r"[a-z][a-z0-9_-]{0,31}")  # fullmatch
 #: Names the hub gives its own accounts and groups; a person's id may not start with them.
 RESERVED_PREFIXES = ("grader-", "nbgrader-", "formgrade-")
 COLUMNS = ("id", "name", "role", "course")
@@ -85,7 +85,7 @@ def check_account_id(value: str) -> str | None:
         check_trainee(value)
     except IdError:
         return strings.ROSTER_ID_BAD.format(id=value)
-    if not ACCOUNT_ID.match(value):
+    if not ACCOUNT_ID.fullmatch(value):
         return strings.ROSTER_ID_BAD.format(id=value)
     return None
 

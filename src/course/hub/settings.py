@@ -30,7 +30,7 @@ HUB_DIR_VARIABLE = "COURSE_HUB_DIR"
 SETTINGS_FILE = "hub.yaml"
 #: A course id is an nbgrader course id, a hub service name, part of Unix group names
 #: (``formgrade-<id>``: 32 characters at most) and of a PostgreSQL database name.
-COURSE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+COURSE_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")  # fullmatch
 COURSE_ID_MAX = 20
 #: The default Unix group of the accounts a hub created (see ``HubSettings.managed_group``).
 MANAGED_GROUP = "zj-course-hub"
@@ -67,7 +67,7 @@ class CourseSettings(BaseModel):
     @field_validator("id")
     @classmethod
     def _course_id(cls, value: str) -> str:
-        if not COURSE_ID.match(value) or len(value) > COURSE_ID_MAX:
+        if not COURSE_ID.fullmatch(value) or len(value) > COURSE_ID_MAX:
             raise ValueError(
                 f"course id {value!r} must be lowercase letters, digits and single hyphens, "
                 f"start with a letter and have at most {COURSE_ID_MAX} characters"

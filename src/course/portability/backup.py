@@ -86,7 +86,7 @@ def graded_folders(roots: list[Path] | None = None, depth: int = 2) -> list[Path
             if entry.name.startswith(".") or entry.name in SKIP_DIRS:
                 continue
             path = Path(entry.path)
-            graded = ASSIGNMENT_ID.match(entry.name) and (path / ANSWERS_FILE).is_file()
+            graded = ASSIGNMENT_ID.fullmatch(entry.name) and (path / ANSWERS_FILE).is_file()
             if graded and any(path.glob("*.ipynb")):
                 found.add(path.resolve())
             if level < depth:
@@ -105,10 +105,10 @@ def safe_trainee(trainee: str | None = None) -> str:
     from course.quiz.shuffle import trainee_id
 
     raw = trainee or trainee_id()
-    if TRAINEE_ID.match(raw):
+    if TRAINEE_ID.fullmatch(raw):
         return raw
     cleaned = _UNSAFE.sub("-", raw).strip("-._")[:64]
-    return cleaned if cleaned and TRAINEE_ID.match(cleaned) else "trainee"
+    return cleaned if cleaned and TRAINEE_ID.fullmatch(cleaned) else "trainee"
 
 
 def home_relative(folder: Path, home: Path | None = None) -> str | None:

@@ -133,7 +133,7 @@ def _graded_part(archive: zipfile.ZipFile, entry: Any) -> GradedPart:
     assignment, folder = str(entry.get("assignment", "")), str(entry.get("folder", ""))
     path = PurePosixPath(folder)
     if (
-        not ASSIGNMENT_ID.match(assignment)
+        not ASSIGNMENT_ID.fullmatch(assignment)
         or not folder
         or path.is_absolute()
         or ".." in path.parts

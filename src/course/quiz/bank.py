@@ -24,12 +24,6 @@ class BankError(ValueError):
     """The question bank is unreadable, malformed or refers to something the KB lacks."""
 
 
-def resolve(base: Any, ref: str) -> Any:
-    """``base.resolve(ref)``, plus the whole framework for the bare reference ``framework_4500``
-    (which :meth:`course.kb.KnowledgeBase.resolve` does not accept). Raises KeyError."""
-    return base.framework_4500 if ref == "framework_4500" else base.resolve(ref)
-
-
 def parse(raw: Any, source: str, base: Any = None) -> list[Question]:
     """Validate parsed YAML (``{"schema_version": 1, "questions": [...]}``) against the schema and
     the knowledge base ``base`` (default: :func:`course.kb.load`). Returns the questions."""
@@ -64,7 +58,7 @@ def parse(raw: Any, source: str, base: Any = None) -> list[Question]:
             problems.append(f"question {qid!r}, field 'explanation': must not be empty")
         for i, ref in enumerate(q.refs):
             try:
-                resolve(base, ref)
+                base.resolve(ref)
             except KeyError as exc:
                 problems.append(f"question {qid!r}, field 'refs.{i}': {exc.args[0]}")
         questions.append(q)
@@ -109,8 +103,11 @@ def _related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + ".") or b.startswith(a + ".")
 
 
-def select(refs: Iterable[str] = (), section: str | None = None,
-           questions: Iterable[Question] | None = None) -> list[Question]:  # fmt: skip
+def select(
+    refs: Iterable[str] = (),
+    section: str | None = None,
+    questions: Iterable[Question] | None = None,
+) -> list[Question]:
     """The bank's questions that refer to any of ``refs`` (a list also matches its items and an
     item its list) and, if given, belong to ``section``; in bank order."""
     from .. import kb
@@ -124,20 +121,4 @@ def select(refs: Iterable[str] = (), section: str | None = None,
         if wanted and not any(_related(r, w) for r in q.refs for w in wanted):
             continue
         out.append(q)
-    return out
-
-
-def topics(q: Question) -> set[str]:
-    """Coarse topics of a question for coverage counts: ``4500`` and/or ``campaigns``."""
-    out = set()
-    four500 = ("framework_4500", "lists.four_spirits", "lists.five_capabilities",
-               "lists.three_safeties", "facts.deepen_4500", "facts.closing_formula",
-               "facts.lead_overarching", "facts.closing_summary")  # fmt: skip
-    campaign = ("lists.six_campaigns", "lists.activity_brands")
-    if any(_related(r, k) for r in q.refs for k in four500):
-        out.add("4500")
-    if q.section in ("party_building", "integrity") or any(
-        _related(r, k) for r in q.refs for k in campaign
-    ):
-        out.add("campaigns")
     return out

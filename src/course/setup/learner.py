@@ -9,7 +9,7 @@
 * :func:`enable_save_hook` -- the course's server extension (:mod:`course.lab.server`) for the
   whole installation: a quiz cell is saved as an instruction to run it again, never as a widget
   view that a reopened notebook cannot show.
-* trainee mode -- :func:`course.grading.modes.set_mode` (the graded-quiz workstream's function):
+* trainee mode -- :func:`course.grading.modes.set_mode` (grading's own switch):
   the instructor-only nbgrader tools are switched off for this user; and every nbgrader
   JupyterLab tool the trainee profile of ``course lab`` hides
   (:data:`course.lab.profiles.TRAINEE`), as they are English.
