@@ -126,3 +126,21 @@ def test_the_recorded_line_follows_each_saved_answer_in_china_time(folder):
     assert s.NOT_RECORDED not in lines[SLOTS[0]].value
     assert "已保存" in lines[SLOTS[0]].value and "北京时间" in lines[SLOTS[0]].value
     assert all(s.NOT_RECORDED in lines[slot].value for slot in SLOTS[1:])
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("张三", "“张三”里有汉字或全角字符"),
+        ("", "请填写学员编号"),
+        ("zhang san", "“ ”（空格）"),
+        ("-zhang", "要以英文字母或数字开头"),
+    ],
+)
+def test_an_unusable_id_is_told_exactly_what_is_wrong(folder, typed, said):
+    panel, _boxes = run_quiz()
+    panel.id_field.value = typed
+    assert panel.toggle_id() is None and panel.trainee is None
+    shown = "".join(o.get("text", "") for o in panel.id_status.outputs)
+    assert said in shown, shown
+    assert "zhangsan" in shown or not typed  # an example of an id that works
