@@ -52,7 +52,7 @@ ZIP_READY = (
 ZIP_FAILED = "⚠ 无法生成提交文件：{reason}。请告诉培训管理员。"
 
 # -- the visible part of each test cell --------------------------------------------------------
-RECORDED = "◆ 本题答案已保存（{when}），提交后由教员评分。"
+RECORDED = "◆ 本题答案已于 {when}保存，提交后由教员评分。"
 NOT_RECORDED = "本题尚未作答：请在上方作答并点击“提交答案”。"
 RECORD_PROBLEM = "⚠ 答题记录文件 {file} 无法读取（{problem}）。请告诉培训管理员。"
 NO_TRAINEE_YET = "请先在上方“测验须知”中确认学员编号，本题随后显示。"
@@ -118,8 +118,15 @@ NB_STEPS = (
     "再逐题作答并点击“提交答案”。"
 )
 NB_SOURCE = "出处：{citation}"
+# the first line of each code cell: JupyterLab shows only that line of a hidden input
+NB_LABEL_SETUP = "# 测验准备：运行后显示“测验须知”，只需运行，不需要修改"
+NB_LABEL_ASK = "# 第{n}题：运行后显示题目"
+NB_LABEL_RECORDED = "# 第{n}题：运行后显示答案是否已保存"
 NB_HEADING = "### 第{n}题（{points:g} 分）"
 NB_REFLECTION_HEADING = "### 第{n}题 思考题（{points:g} 分，教员评分）"
 NB_ANSWER_STUB = "请在这里写下你的回答（双击本单元格即可编辑，写完后按 Shift+Enter）。"
 NB_RUBRIC_NOTE = "**评分说明**：本题由教员人工评分，评分说明在提交后由教员查看。"
-NB_CLOSING = "### 完成之后\n\n全部答完后，请先保存笔记本（Ctrl+S），再按上方“测验须知”提交。"
+NB_CLOSING = (
+    "### 完成之后\n\n全部答完后，请先保存笔记本（Ctrl+S），再回到课程指南（00_course_guide.ipynb）的"
+    "「正式测验中心」点击「提交」。没有测验中心时（例如在 Binder 上），按上方“测验须知”生成提交文件。"
+)
