@@ -14,7 +14,19 @@ from course.quiz import strings as qs
 
 #: Words the visible UI may show in Latin letters: product and key names, file name parts.
 ALLOWED_WORDS = frozenset(
-    {"JupyterLab", "Jupyter", "Python", "Ctrl", "Shift", "Enter", "Tab", "ipynb", "json", "zip", "HTML"}
+    {
+        "JupyterLab",
+        "Jupyter",
+        "Python",
+        "Ctrl",
+        "Shift",
+        "Enter",
+        "Tab",
+        "ipynb",
+        "json",
+        "zip",
+        "HTML",
+    }
 )
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
