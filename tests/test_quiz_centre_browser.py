@@ -161,17 +161,15 @@ def test_a_trainee_fetches_answers_submits_and_reads_feedback_in_chinese(trainee
     course.nbgrader("release_feedback", A)
 
     # the trainee fetches the feedback and reads it as a Chinese page in the lab
-    centre_row(page).page.locator("button.quiz-centre-refresh").click()
+    page.locator("button.quiz-centre-refresh").click()
     centre_row(page).locator("button.quiz-centre-get-feedback").click()
     centre_row(page).locator("a.quiz-centre-view-feedback").click()
     frame = page.frame_locator(".jp-HTMLViewer iframe").first
     frame.locator(".course-feedback-total").wait_for(timeout=60_000)
     feedback = frame.locator("body").inner_text()
-    points = sum(by_id[q].points if hasattr(by_id[q], "points") else 0 for q in drawn)
-    del points  # the points per question are the pools' (checked through the total below)
     total = quiz.paper().max_score + quiz.reflection.points
-    wrong_points = quiz.paper().points(next(iter(quiz.paper().draw(TRAINEE))))
-    got = quiz.paper().max_score - wrong_points + 3
+    wrong_points = quiz.paper().points(next(iter(quiz.paper().draw(TRAINEE))))  # slot 1: wrong
+    got = quiz.paper().max_score - wrong_points + 3  # + the reflection's manual score
     assert f"总分：{got:g} / {total:g} 分" in feedback, feedback[:300]
     assert feedback.count("你的答案：") == len(drawn) and "不正确" in feedback
     assert REFLECTION in feedback and "联系实际，很好。" in feedback
