@@ -4,7 +4,7 @@
 import os
 from pathlib import Path
 
-from course.grading.feedback import TEMPLATE_BASEDIR
+from course.grading.feedback import template_basedirs
 from course.grading.strings import NB_ANSWER_STUB
 from course.nbcourse import COURSE_ID
 
@@ -53,7 +53,7 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 # The page itself: the course's Chinese "feedback" template (course.grading.feedback).
-c.HTMLExporter.extra_template_basedirs = [str(TEMPLATE_BASEDIR)]
+c.HTMLExporter.extra_template_basedirs = template_basedirs()
 
 # -- offline submissions: <trainee>_<assignment>.zip (see course.grading.zip_collect) -----------
 # The collector reads the trainee id from the zip's name and refuses ids nbgrader would glob or

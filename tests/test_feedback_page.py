@@ -96,3 +96,21 @@ def test_the_page_has_no_code_prompts_chrome_keys_or_english(page):
     assert "2.0" not in text  # the grade cell's return value is nbgrader's, not the trainee's
     english = re.findall(r"[A-Za-z]{2,}", text)
     assert english == [], english
+
+
+@pytest.mark.parametrize("template", ["feedback", "formgrade"])
+def test_the_course_configuration_keeps_formgraders_own_template(template):
+    """The course's template folder must not hide nbgrader's: formgrader loads the course's
+    configuration after its own (``NbGrader.initialize``), so the option the course sets is the
+    one its grading view renders with."""
+    from course.nbcourse import load_config
+
+    config, _coursedir = load_config(QUIZZES)
+    merged = Config()
+    merged.HTMLExporter.template_name = template
+    merged.merge(config)
+    exporter = HTMLExporter(config=merged)
+    origin = exporter.template.filename
+    assert origin.endswith(f"{template}/index.html.j2"), origin
+    if template == "feedback":
+        assert origin.startswith(str(TEMPLATE_BASEDIR)), origin
