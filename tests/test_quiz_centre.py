@@ -141,3 +141,14 @@ def test_problems_are_said_in_chinese(released, tmp_path, monkeypatch):
     with pytest.raises(DeskError) as err:
         Desk().quizzes()
     assert str(err.value) == s.NO_COURSE
+
+
+def test_a_damaged_quiz_copy_is_said_not_swallowed(released, tmp_path, monkeypatch):
+    home, root = trainee_lab(tmp_path, monkeypatch, released.exchange)
+    monkeypatch.chdir(root)
+    centre = quiz_centre()
+    row_widgets(centre)["fetch"].click()
+    identity.save(root / A, "zhang-san")
+    (root / A / f"{A}.ipynb").write_text("{not json", "utf-8")  # a broken save
+    row_widgets(centre)["check"].click()
+    assert s.UNEXPECTED in said(centre) and s.TECHNICAL in said(centre)

@@ -147,6 +147,9 @@ class QuizRow(W.VBox):
         except DeskError as err:
             self.say(str(err), err.detail)
             return
+        except Exception as exc:  # ipywidgets would only log it: the trainee must see something
+            self.say(s.UNEXPECTED, f"{type(exc).__name__}: {exc}")
+            return
         if text:
             self.on_change(self.quiz.assignment, text)
 
