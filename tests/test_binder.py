@@ -168,6 +168,9 @@ def test_learner_journey_download_then_restore_in_a_fresh_session(image, page, t
         bar = page.locator(".course-backup").filter(has_text="1 道练习题").last
         _reveal(bar)
         _shot(page, question, "binder-2-practice-feedback.png")
+        # the shot scrolled back to the question; the bar is far enough below (past the quiz
+        # centre) for JupyterLab's windowing to hide it meanwhile
+        _reveal(bar)
 
         with page.expect_download() as info:
             bar.locator("a.course-backup-link").click()

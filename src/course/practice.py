@@ -63,10 +63,10 @@ def review(
     :data:`course.quiz.review.SIZE`), each started afresh; the session says so. When nothing is
     to be reviewed, a note saying when the next question is due (China time) instead."""
     import html
-    from zoneinfo import ZoneInfo
 
     import ipywidgets as W
 
+    from course import chinatime
     from course.answers import AnswerStore
     from course.quiz import bank
     from course.quiz import review as r
@@ -79,7 +79,7 @@ def review(
     if not drawn.questions:
         lines = [s.REVIEW_NOTHING]
         if drawn.next_due is not None:
-            china = drawn.next_due.astimezone(ZoneInfo("Asia/Shanghai"))
+            china = chinatime.china(drawn.next_due)
             lines.append(s.REVIEW_NEXT.format(when=china.strftime("%Y-%m-%d %H:%M")))
         note = W.HTML("".join(f"<p>{html.escape(line)}</p>" for line in lines))
         note.add_class("quiz-review-empty")

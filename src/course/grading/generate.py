@@ -22,6 +22,7 @@ from course.grading.pools import Quiz
 
 NBFORMAT_MINOR = 5
 REFLECTION = "reflection"
+SETUP = "setup"  # the grade id of the set-up cell (graded.start)
 METADATA = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
@@ -37,6 +38,8 @@ def _cell(kind: str, grade_id: str, source: str, **nbgrader: Any) -> nbformat.No
     meta["solution"] = False
     meta.update(nbgrader)
     cell.metadata["nbgrader"] = dict(sorted(meta.items()))
+    if kind == "code":  # the trainee runs, never reads, the quiz's code: its label line shows
+        cell.metadata["jupyter"] = {"source_hidden": True}
     return cell
 
 
@@ -57,18 +60,21 @@ def notebook(quiz: Quiz, citation: str | None = None) -> nbformat.NotebookNode:
     paper = quiz.paper()
     cells = [
         _cell("markdown", "intro", intro(quiz, citation)),
-        _cell("code", "setup", code.setup_source(paper)),
+        _cell("code", SETUP, f"{s.NB_LABEL_SETUP}\n{code.setup_source(paper)}"),
     ]
-    cells[-1].metadata["jupyter"] = {"source_hidden": True}  # a long literal, nothing to read
     for n, slot in enumerate(quiz.slots, start=1):
         points = quiz.pools[slot.pool].points
         cells += [
             _cell("markdown", f"heading_{slot.id}", s.NB_HEADING.format(n=n, points=points)),
-            _cell("code", f"ask_{slot.id}", code.ask_source(slot.id)),
+            _cell(
+                "code",
+                f"ask_{slot.id}",
+                f"{s.NB_LABEL_ASK.format(n=n)}\n{code.ask_source(slot.id)}",
+            ),
             _cell(
                 "code",
                 slot.id,
-                code.test_source(slot.id, quiz.keys(slot.pool)),
+                f"{s.NB_LABEL_RECORDED.format(n=n)}\n{code.test_source(slot.id, quiz.keys(slot.pool))}",
                 grade=True,
                 points=points,
             ),

@@ -18,6 +18,23 @@ from course.grading.submission import make_archive
 from course.ids import TRAINEE_ID
 
 
+def id_problem(typed: str) -> str:
+    """What is wrong with ``typed`` as a trainee id (:data:`course.ids.TRAINEE_ID`), in Chinese,
+    with the rule and an example."""
+    if not typed:
+        return s.ID_NEEDED
+    foreign = [c for c in dict.fromkeys(typed) if not c.isascii()]
+    if foreign:
+        return s.ID_NOT_LATIN.format(typed=typed, chars="".join(foreign))
+    bad = [c for c in dict.fromkeys(typed) if not (c.isalnum() or c in "._-")]
+    if bad:
+        names = "、".join("“ ”（空格）" if c == " " else f"“{c}”" for c in bad)
+        return s.ID_BAD_CHARS.format(chars=names)
+    if not typed[0].isalnum():
+        return s.ID_BAD_START.format(typed=typed, first=typed[0])
+    return s.ID_TOO_LONG.format(n=len(typed))
+
+
 class SubmissionPanel(W.VBox):
     """Instructions, [学员编号][确认学员编号] and a note on whose paper is shown, then
     [生成提交文件] and its status line.
@@ -42,7 +59,7 @@ class SubmissionPanel(W.VBox):
         self.add_class("graded-panel")
         paragraphs = [
             s.PANEL_HOW.format(file=ANSWERS_FILE),
-            s.PANEL_SUBMIT_HUB,
+            s.PANEL_SUBMIT_CENTRE,
             s.PANEL_SUBMIT_OFFLINE.format(file=ANSWERS_FILE),
         ]
         intro = f"<strong>{s.PANEL_TITLE}</strong>" + "".join(
@@ -99,32 +116,35 @@ class SubmissionPanel(W.VBox):
         record = read_submitted(self.folder / ANSWERS_FILE)
         return record.answered(list(self.spec.questions()))
 
+    def _say(self, text: str) -> None:
+        """Show ``text`` under the id field (set directly: a button's callback has no cell)."""
+        self.id_status.append_stdout(text + "\n")
+
     def toggle_id(self) -> str | None:
         """Confirm the id in the field (draw and show the paper), or, once confirmed, free the
         field to change it -- refused when answers are on record. Returns the confirmed id."""
-        self.id_status.clear_output()
-        with self.id_status:
-            if self.trainee is not None:
-                if self.fixed:
-                    return self.trainee
-                if self._answered():
-                    print(s.ID_LOCKED.format(trainee=self.trainee))
-                    return self.trainee
-                self.trainee = None
-                self._show_state()
-                return None
-            trainee = self.id_field.value.strip()
-            if not TRAINEE_ID.fullmatch(trainee):
-                print(s.ID_NEEDED)
-                return None
-            try:
-                identity.save(self.folder, trainee)
-            except (OSError, ValueError) as exc:
-                print(s.ID_SAVE_FAILED.format(reason=exc))
-                return None
-            self.trainee = trainee
-            self.id_field.value = trainee
+        self.id_status.outputs = ()
+        if self.trainee is not None:
+            if self.fixed:
+                return self.trainee
+            if self._answered():
+                self._say(s.ID_LOCKED.format(trainee=self.trainee))
+                return self.trainee
+            self.trainee = None
             self._show_state()
+            return None
+        trainee = self.id_field.value.strip()
+        if not TRAINEE_ID.fullmatch(trainee):
+            self._say(id_problem(trainee))
+            return None
+        try:
+            identity.save(self.folder, trainee)
+        except (OSError, ValueError) as exc:
+            self._say(s.ID_SAVE_FAILED.format(reason=exc))
+            return None
+        self.trainee = trainee
+        self.id_field.value = trainee
+        self._show_state()
         self.on_confirm(trainee)
         return trainee
 

@@ -11,7 +11,10 @@ PANEL_HOW = (
     "重启内核或关闭页面都不会丢失；测验中不显示对错，提交后由教员评分。"
     "请勿删除或修改 {file}。"
 )
-PANEL_SUBMIT_HUB = "在培训平台上：全部答完并保存笔记本（Ctrl+S）后，在“Assignments（作业）”列表中点击“Submit（提交）”。"
+PANEL_SUBMIT_CENTRE = (
+    "全部答完后先保存笔记本（Ctrl+S），再回到课程指南（00_course_guide.ipynb）的"
+    "「正式测验中心」点击「提交」。"
+)
 PANEL_SUBMIT_OFFLINE = (
     "没有培训平台（例如在 Binder 或自己的电脑上）：先保存笔记本（Ctrl+S），"
     "填写你的学员编号，再点击“生成提交文件”，下载生成的压缩包并交给教员。"
@@ -29,17 +32,27 @@ CONFIRM_ID = "确认学员编号"
 CONFIRM_ID_TOOLTIP = "按这个学员编号抽取本测验的题目"
 CHANGE_ID = "更换学员编号"
 CHANGE_ID_TOOLTIP = "尚未作答时可以更换学员编号"
-ID_NEEDED = "请填写学员编号（只能包含字母、数字、点、下划线和连字符，以字母或数字开头）。"
+ID_NEEDED = "请填写学员编号（培训管理员登记的编号，例如 zhangsan）。"
+ID_RULE = (
+    "学员编号只能用英文字母、数字、点（.）、下划线（_）和连字符（-），以英文字母或数字开头，"
+    "最多 64 个字符，例如 zhangsan 或 zhang-san。请填写培训管理员登记的编号。"
+)
+ID_NOT_LATIN = "“{typed}”里有汉字或全角字符（{chars}）。" + ID_RULE
+ID_BAD_CHARS = "学员编号里不能有 {chars}。" + ID_RULE
+ID_BAD_START = "学员编号要以英文字母或数字开头（“{typed}”以“{first}”开头）。" + ID_RULE
+ID_TOO_LONG = "学员编号太长（{n} 个字符）。" + ID_RULE
 ID_LOCKED = "已经按学员编号 {trainee} 作答，不能再更换编号（答案属于这份题目）。如编号填错，请联系培训管理员。"
 ID_SAVE_FAILED = "⚠ 无法保存学员编号：{reason}。请告诉培训管理员。"
 ZIP_NEED_PAPER = "请先确认学员编号并作答，再生成提交文件。"
 MAKE_ZIP = "生成提交文件"
 MAKE_ZIP_TOOLTIP = "把已保存的笔记本和答题记录打包成一个 .zip 文件"
-ZIP_READY = "已生成提交文件 {name}（{size} 字节）。请点击下载，或在左侧文件列表中右键点击它选择“Download（下载）”："
+ZIP_READY = (
+    "已生成提交文件 {name}（{size} 字节）。请点击下载，或在左侧文件列表中右键点击它选择「下载」："
+)
 ZIP_FAILED = "⚠ 无法生成提交文件：{reason}。请告诉培训管理员。"
 
 # -- the visible part of each test cell --------------------------------------------------------
-RECORDED = "◆ 本题答案已保存（{when}），提交后由教员评分。"
+RECORDED = "◆ 本题答案已于 {when}保存，提交后由教员评分。"
 NOT_RECORDED = "本题尚未作答：请在上方作答并点击“提交答案”。"
 RECORD_PROBLEM = "⚠ 答题记录文件 {file} 无法读取（{problem}）。请告诉培训管理员。"
 NO_TRAINEE_YET = "请先在上方“测验须知”中确认学员编号，本题随后显示。"
@@ -105,8 +118,15 @@ NB_STEPS = (
     "再逐题作答并点击“提交答案”。"
 )
 NB_SOURCE = "出处：{citation}"
+# the first line of each code cell: JupyterLab shows only that line of a hidden input
+NB_LABEL_SETUP = "# 测验准备：运行后显示“测验须知”，只需运行，不需要修改"
+NB_LABEL_ASK = "# 第{n}题：运行后显示题目"
+NB_LABEL_RECORDED = "# 第{n}题：运行后显示答案是否已保存"
 NB_HEADING = "### 第{n}题（{points:g} 分）"
 NB_REFLECTION_HEADING = "### 第{n}题 思考题（{points:g} 分，教员评分）"
 NB_ANSWER_STUB = "请在这里写下你的回答（双击本单元格即可编辑，写完后按 Shift+Enter）。"
 NB_RUBRIC_NOTE = "**评分说明**：本题由教员人工评分，评分说明在提交后由教员查看。"
-NB_CLOSING = "### 完成之后\n\n全部答完后，请先保存笔记本（Ctrl+S），再按上方“测验须知”提交。"
+NB_CLOSING = (
+    "### 完成之后\n\n全部答完后，请先保存笔记本（Ctrl+S），再回到课程指南（00_course_guide.ipynb）的"
+    "「正式测验中心」点击「提交」。没有测验中心时（例如在 Binder 上），按上方“测验须知”生成提交文件。"
+)

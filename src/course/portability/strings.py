@@ -37,6 +37,6 @@ RESTORE_NOTHING_NEW = "✔ 已读取答案文件：其中的答案本会话都�
 RESTORE_KEPT_NEWER = "有 {n} 道题你在本会话中的答案更新，已保留本会话的答案。"
 RESTORE_GRADED = "正式测验文件夹：{folders}。"
 RESTORE_SET_ASIDE = "同名但内容不同的笔记本已另存为：{files}。"
-RESTORE_RERUN = "本页的练习题已显示恢复的答案；其他已打开的课程页面，请重新运行（菜单“运行 → 运行全部单元格”）。"
+RESTORE_RERUN = "本页的练习题已显示恢复的答案；其他已打开的课程页面，请重新运行（菜单「运行」→「运行所有单元格」）。"
 
 __all__ = ["WIDGETS_MISSING"]
