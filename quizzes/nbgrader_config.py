@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from course.grading.strings import NB_ANSWER_STUB
-from course.nbcourse import COURSE_ID
+from course.nbcourse import COURSE_ID, default_exchange
 
 c = get_config()  # noqa: F821 (provided by nbgrader's config loader)
 HERE = Path(__file__).resolve().parent
@@ -13,10 +13,10 @@ HERE = Path(__file__).resolve().parent
 # -- course and exchange ------------------------------------------------------------------------
 c.CourseDirectory.course_id = os.environ.get("COURSE_ID", COURSE_ID)
 c.CourseDirectory.root = str(HERE)
-# A course-relative exchange serves one machine (instructor and trainees share it); a hub sets
-# COURSE_EXCHANGE to a shared folder such as /srv/nbgrader/exchange. `course grading init`
-# creates it (nbgrader does not, and the assignment list fails without it).
-c.Exchange.root = os.environ.get("COURSE_EXCHANGE", str(HERE / "exchange"))
+# One machine: quizzes/exchange (git-ignored), shared by `course lab --instructor` and the
+# trainee's `course lab`, which both create it. A shared server sets COURSE_EXCHANGE to a folder
+# all users can write, such as /srv/nbgrader/exchange (`course grading init` creates it).
+c.Exchange.root = str(default_exchange(HERE))
 # Generated folders that must never be released or collected as part of an assignment.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.lock"]
 # The largest file a submission may hold, in kB (nbgrader's unit: 1000 bytes). nbgrader's own
