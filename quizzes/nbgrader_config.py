@@ -44,6 +44,18 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Execute.timeout = 30  # seconds per cell; a timed-out cell scores 0, the others still run
+# nbgrader's grading steps, plus ScoreZeroPointTasks after SaveAutoGrades: the reflection's mark
+# scheme (a 0-point task cell) needs no score, so scoring the answer completes manual grading.
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "course.grading.manual.ScoreZeroPointTasks",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 
 # -- feedback: answers and explanations, never the hidden tests nor a link's target ---------------
 c.GenerateFeedback.preprocessors = [
