@@ -4,6 +4,7 @@
 import os
 from pathlib import Path
 
+from course.grading.feedback import TEMPLATE_BASEDIR
 from course.grading.strings import NB_ANSWER_STUB
 from course.nbcourse import COURSE_ID, default_exchange
 
@@ -63,6 +64,8 @@ c.GenerateFeedback.preprocessors = [
     "course.grading.preprocessors.HideGradingCode",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+# The page itself: the course's Chinese "feedback" template (course.grading.feedback).
+c.HTMLExporter.extra_template_basedirs = [str(TEMPLATE_BASEDIR)]
 
 # -- offline submissions: <trainee>_<assignment>.zip (see course.grading.zip_collect) -----------
 # The collector reads the trainee id from the zip's name and refuses ids nbgrader would glob or

@@ -47,12 +47,11 @@ def shown(boxes) -> dict[str, str]:
     return out
 
 
-def test_no_question_before_an_id_is_confirmed_then_that_ids_paper(folder, capsys):
+def test_no_question_before_an_id_is_confirmed_then_that_ids_paper(folder):
     panel, boxes = run_quiz()
     assert panel.trainee is None and not panel.id_field.disabled
     assert set(shown(boxes).values()) == {""} and graded.WIDGETS == {}
-    graded.recorded(SLOTS[0])
-    assert s.NO_TRAINEE_YET in capsys.readouterr().out
+    assert s.NO_TRAINEE_YET in graded.recorded(SLOTS[0]).value
     panel.id_field.value = "张三"  # not an id a submission can be filed under
     assert panel.toggle_id() is None and panel.trainee is None
     panel.id_field.value = "alice"
@@ -108,3 +107,22 @@ def test_under_autograde_the_folder_names_the_trainee(tmp_path, monkeypatch, cap
     graded.ask(SLOTS[0])
     drawn = QUIZ.paper().draw("erin")[SLOTS[0]]
     assert papers.questions(QUIZ)[drawn].prompt in capsys.readouterr().out
+
+
+def test_the_recorded_line_follows_each_saved_answer_in_china_time(folder):
+    """Run All shows 「本题尚未作答」 under every question; saving an answer must change that line
+    at once (issue 14: it stayed stale under every 「已保存」 answer)."""
+    panel, boxes = run_quiz()
+    before = graded.recorded(SLOTS[0])  # shown before an id is confirmed (Run All)
+    assert s.NO_TRAINEE_YET in before.value
+    panel.id_field.value = "alice"
+    panel.toggle_id()
+    lines = {slot: graded.recorded(slot) for slot in SLOTS}
+    assert lines[SLOTS[0]] is before  # the same line on the page, updated
+    assert all(s.NOT_RECORDED in line.value for line in lines.values())
+    first = boxes[SLOTS[0]].children[0]
+    first.value = papers.right(papers.questions(QUIZ)[first.question.id])
+    first.submit_button.click()
+    assert s.NOT_RECORDED not in lines[SLOTS[0]].value
+    assert "已保存" in lines[SLOTS[0]].value and "北京时间" in lines[SLOTS[0]].value
+    assert all(s.NOT_RECORDED in lines[slot].value for slot in SLOTS[1:])

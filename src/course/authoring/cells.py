@@ -63,7 +63,8 @@ def practice_calls(source: str) -> list[Call]:
 
 def code_kind(source: str) -> str | None:
     """What a code cell does, for its label: ``review``, ``practice``, ``diagram``, ``backup``,
-    ``setup`` (imports only), or None (anything else: its author labels it)."""
+    ``quizzes`` (the quiz centre), ``setup`` (imports only), or None (anything else: its author
+    labels it)."""
     names = {n.func.id for n in _calls(source)}
     if "review" in names:
         return "review"
@@ -73,6 +74,8 @@ def code_kind(source: str) -> str | None:
         return "diagram"
     if "backup_panel" in names:
         return "backup"
+    if "quiz_centre" in names:
+        return "quizzes"
     try:
         body = ast.parse(source).body
     except SyntaxError:

@@ -22,6 +22,7 @@ from course.grading.pools import Quiz
 
 NBFORMAT_MINOR = 5
 REFLECTION = "reflection"
+SETUP = "setup"  # the grade id of the set-up cell (graded.start)
 METADATA = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
@@ -57,7 +58,7 @@ def notebook(quiz: Quiz, citation: str | None = None) -> nbformat.NotebookNode:
     paper = quiz.paper()
     cells = [
         _cell("markdown", "intro", intro(quiz, citation)),
-        _cell("code", "setup", code.setup_source(paper)),
+        _cell("code", SETUP, code.setup_source(paper)),
     ]
     cells[-1].metadata["jupyter"] = {"source_hidden": True}  # a long literal, nothing to read
     for n, slot in enumerate(quiz.slots, start=1):
