@@ -4,7 +4,7 @@
 import os
 from pathlib import Path
 
-from course.grading.feedback import TEMPLATE_BASEDIR
+from course.grading.feedback import TEMPLATE_BASEDIRS
 from course.grading.strings import NB_ANSWER_STUB
 from course.nbcourse import COURSE_ID, default_exchange
 
@@ -64,8 +64,9 @@ c.GenerateFeedback.preprocessors = [
     "course.grading.preprocessors.HideGradingCode",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
-# The page itself: the course's Chinese "feedback" template (course.grading.feedback).
-c.HTMLExporter.extra_template_basedirs = [str(TEMPLATE_BASEDIR)]
+# The page itself: the course's Chinese "feedback" template (course.grading.feedback), found
+# before nbgrader's; nbgrader's folder stays in the list for formgrader's "formgrade" template.
+c.HTMLExporter.extra_template_basedirs = TEMPLATE_BASEDIRS
 
 # -- offline submissions: <trainee>_<assignment>.zip (see course.grading.zip_collect) -----------
 # The collector reads the trainee id from the zip's name and refuses ids nbgrader would glob or

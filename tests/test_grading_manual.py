@@ -111,3 +111,33 @@ def test_no_environment_variable_is_needed_for_the_exchange(tmp_path):
         timeout=120,
     )
     assert proc.stdout.strip() == str(course.root / "exchange"), proc.stdout + proc.stderr
+
+
+def test_formgrader_renders_a_submission_with_the_course_configuration(graded, monkeypatch):
+    """Formgrader (run in the course folder, as ``course lab --instructor`` runs it) renders the
+    autograded notebook with its own ``formgrade`` template, whatever template folders the
+    course's feedback page adds."""
+    from nbconvert import HTMLExporter
+    from nbgrader.server_extensions.formgrader.formgrader import FormgradeExtension
+
+    course, _ = graded
+    monkeypatch.chdir(course.root)
+    formgrader = FormgradeExtension()
+    formgrader.root_dir = str(course.root)
+    formgrader.initialize([])
+    autograded = course.root / "autograded" / TRAINEE / A / f"{A}.ipynb"
+    resources = {  # what formgrader's SubmissionHandler passes
+        "assignment_id": A,
+        "notebook_id": A,
+        "submission_id": "x",
+        "index": 0,
+        "total": 1,
+        "base_url": "",
+        "student": TRAINEE,
+        "last_name": None,
+        "first_name": None,
+        "notebook_path": f"autograded/{TRAINEE}/{A}/{A}.ipynb",
+    }
+    exporter = HTMLExporter(config=formgrader.config)
+    html, _ = exporter.from_filename(str(autograded), resources=resources)
+    assert REFLECTION in html and "评分说明" in html and "Submission #1" in html

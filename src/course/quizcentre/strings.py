@@ -37,7 +37,9 @@ VIEW_FEEDBACK = "查看反馈"
 
 # -- what a click did ----------------------------------------------------------------------------
 FETCHED = "已获取测验 {assignment}，保存在 {folder}。请点「打开」作答。"
-SUBMITTED = "已提交测验 {assignment}，提交时间 {when}。答案有改动时可以「再次提交」，以最后一次提交为准。"
+SUBMITTED = (
+    "已提交测验 {assignment}，提交时间 {when}。答案有改动时可以「再次提交」，以最后一次提交为准。"
+)
 FEEDBACK_FETCHED = "已获取反馈，请点「查看反馈」。"
 FEEDBACK_NONE = "还没有发回的反馈：培训管理员评分并发回后再来获取。"
 CHECKED = "{n} 道答题控件题中已保存 {saved} 道答案。"
