@@ -11,10 +11,11 @@ import time
 
 import requests
 
+from course.grading.generate import REFLECTION
 from tests.support.hubclient import HubUser
 
 A = "quiz-4500"
-REFLECTION_ID = "reflection_4500"
+REFLECTION_ID = REFLECTION
 
 
 def formgrader(user: HubUser, course: str, method: str, path: str, **kwargs):
