@@ -6,7 +6,7 @@ from pathlib import Path
 
 from course.grading.feedback import TEMPLATE_BASEDIRS
 from course.grading.strings import NB_ANSWER_STUB
-from course.nbcourse import COURSE_ID
+from course.nbcourse import COURSE_ID, default_exchange
 
 c = get_config()  # noqa: F821 (provided by nbgrader's config loader)
 HERE = Path(__file__).resolve().parent
@@ -14,10 +14,10 @@ HERE = Path(__file__).resolve().parent
 # -- course and exchange ------------------------------------------------------------------------
 c.CourseDirectory.course_id = os.environ.get("COURSE_ID", COURSE_ID)
 c.CourseDirectory.root = str(HERE)
-# A course-relative exchange serves one machine (instructor and trainees share it); a hub sets
-# COURSE_EXCHANGE to a shared folder such as /srv/nbgrader/exchange. `course grading init`
-# creates it (nbgrader does not, and the assignment list fails without it).
-c.Exchange.root = os.environ.get("COURSE_EXCHANGE", str(HERE / "exchange"))
+# One machine: quizzes/exchange (git-ignored), shared by `course lab --instructor` and the
+# trainee's `course lab`, which both create it. A shared server sets COURSE_EXCHANGE to a folder
+# all users can write, such as /srv/nbgrader/exchange (`course grading init` creates it).
+c.Exchange.root = str(default_exchange(HERE))
 # Generated folders that must never be released or collected as part of an assignment.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.lock"]
 # The largest file a submission may hold, in kB (nbgrader's unit: 1000 bytes). nbgrader's own
@@ -45,6 +45,18 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Execute.timeout = 30  # seconds per cell; a timed-out cell scores 0, the others still run
+# nbgrader's grading steps, plus ScoreZeroPointTasks after SaveAutoGrades: the reflection's mark
+# scheme (a 0-point task cell) needs no score, so scoring the answer completes manual grading.
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "course.grading.manual.ScoreZeroPointTasks",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 
 # -- feedback: answers and explanations, never the hidden tests nor a link's target ---------------
 c.GenerateFeedback.preprocessors = [

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from course.answers import ANSWERS_FILE, CORRUPT, MISSING, OK, read_submitted
+from course.grading.strings import STATUS_DETAILS
 
 A = "quiz-4500"
 MB = 1024 * 1024
@@ -236,6 +237,8 @@ def test_grading_status_prints_every_trainee_whatever_they_submitted(tmp_path):
     with open(course.root / "status.csv", encoding="utf-8") as fh:
         rows = {row["trainee"]: row for row in csv.DictReader(fh)}
     assert set(rows) == {*trainees, "honest"}
-    for trainee, (name, (_, _, reason)) in trainees.items():
-        assert reason in rows[trainee]["details"], (name, rows[trainee]["details"])
+    missing = STATUS_DETAILS["answers-missing"].format(file=ANSWERS_FILE)
+    for trainee, (name, (_, status, reason)) in trainees.items():
+        said = missing if status == MISSING else reason  # the reader's reason, else the row's
+        assert said in rows[trainee]["details"], (name, rows[trainee]["details"])
     assert "answers.json" not in rows["honest"]["details"]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from course.cli import main
 from course.lab.cli import GUIDE, find_lessons, lab_command
+from course.nbcourse import COURSE_ID
 from tests.support.checkout import dirty, make_checkout
 
 FORMGRADER = "nbgrader.server_extensions.formgrader"
@@ -97,3 +101,79 @@ def test_unknown_arguments_are_refused_outside_lab():
     with pytest.raises(SystemExit) as exc:
         main(["doctor", "--port", "1"])
     assert exc.value.code == 2
+
+
+def _release_by_hand(exchange: Path, assignment: str = "quiz-4500") -> None:
+    """Lay out a released assignment as ``nbgrader release_assignment`` leaves it."""
+    outbound = exchange / COURSE_ID / "outbound" / assignment
+    outbound.mkdir(parents=True)
+    (outbound / f"{assignment}.ipynb").write_text(
+        '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', "utf-8"
+    )
+
+
+def test_trainee_lab_fetches_quizzes_into_what_its_file_browser_shows(course_lab, tmp_path):
+    checkout = make_checkout(tmp_path / "course", REPO / "lessons", quizzes=True)
+    # no COURSE_EXCHANGE, and an OS account whose nbgrader config names another course
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COURSE_", "JUPYTER_"))}
+    account = tmp_path / "account-jupyter"
+    account.mkdir()
+    (account / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.CourseDirectory.course_id = 'other'\nc.Exchange.root = '/nowhere'\n"
+    )
+    server = course_lab(checkout, env={**env, "JUPYTER_CONFIG_DIR": str(account)})
+    exchange = checkout / "quizzes" / "exchange"
+    assert exchange.is_dir()  # the lab created the one-machine exchange
+    _release_by_hand(exchange)
+    # nbgrader's own assignment list, in this lab, reads the lab's configuration
+    status, body = server.get(f"assignments?course_id={COURSE_ID}")
+    assert status == 200, body
+    listed = json.loads(body)
+    assert listed["success"], listed
+    assert [a["assignment_id"] for a in listed["value"]] == ["quiz-4500"]
+    assert (
+        server.post("assignments/fetch", {"course_id": COURSE_ID, "assignment_id": "quiz-4500"})
+        == 200
+    )
+    names = {item["name"] for item in server.api("contents/")["content"]}
+    assert "quiz-4500" in names  # in the lab's root: the file browser shows it
+    workspace = checkout / ".course-lab" / "lessons"
+    assert (workspace / "quiz-4500" / "quiz-4500.ipynb").is_file()
+    written = (checkout / ".course-lab" / "trainee" / "nbgrader_config.py").read_text("utf-8")
+    assert f"c.Exchange.assignment_dir = {str(workspace)!r}" in written
+    assert dirty(checkout) == []
+
+
+def test_instructor_lab_opens_the_course_folder_with_formgrader(course_lab, tmp_path):
+    checkout = make_checkout(tmp_path / "course", REPO / "lessons", quizzes=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COURSE_", "JUPYTER_"))}
+    trainee = course_lab(checkout, env=env)
+    instructor = course_lab(checkout, args=["--instructor"], env=env)
+    names = {item["name"] for item in instructor.api("contents/")["content"]}
+    assert {"nbgrader_config.py", "pools", "source"} <= names
+    assert instructor.get("formgrader")[0] == 200
+    assert trainee.get("formgrader")[0] == 404  # the two labs do not overwrite each other
+    disabled = instructor.page_config()["disabledExtensions"]
+    assert "@jupyter/nbgrader:assignment-list" in disabled
+    assert "@jupyter/nbgrader" not in disabled
+    for plugin, key, value in (
+        ("@jupyterlab/translation-extension:plugin", "locale", "zh_CN"),
+        ("@jupyterlab/apputils-extension:notification", "fetchNews", "false"),
+    ):
+        got = json.loads(instructor.get(f"lab/api/settings/{plugin}")[1])["settings"][key]
+        assert got == value
+    assert (checkout / "quizzes" / "exchange").is_dir()
+    assert dirty(checkout) == []
+
+
+def test_instructor_lab_without_a_course_folder_names_where_it_looked(tmp_path):
+    checkout = make_checkout(tmp_path / "course", {"a.ipynb": ["1"]})
+    proc = subprocess.run(
+        [str(Path(sys.executable).with_name("course")), "lab", "--instructor", "--no-browser"],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert str(checkout.resolve()) in proc.stderr and "quizzes" in proc.stderr

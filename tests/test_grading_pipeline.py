@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.grading import leaks
+from course.grading import code, leaks
 from tests.support import papers
 from tests.support.grading import (
     REPO,
@@ -386,7 +386,7 @@ def test_rubric_reaches_the_grader_but_not_the_trainee(cohort):
     root = cohort["course"].root
     released = nbformat.read(root / "release" / A / f"{A}.ipynb", 4)
     graded = _autograded(cohort, "t01-correct")
-    rubric = "### BEGIN MARK SCHEME"
+    rubric = code.BEGIN_MARK_SCHEME
     rubric_id = f"{REFLECTION_ID}_rubric"
     assert rubric not in released.cells[cell_index(released, rubric_id)].source
     assert rubric in graded.cells[cell_index(graded, rubric_id)].source

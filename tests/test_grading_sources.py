@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from course.grading import code
 from course.grading.code import read_cells
 from tests.support import papers
 
@@ -41,7 +42,7 @@ def test_cells_are_nbgrader_cells_with_descriptive_ids(path: Path):
     rubrics = [c for c in nb.cells if c.metadata["nbgrader"].get("task")]
     assert len(answers) >= 1 and len(rubrics) == len(answers)
     assert all(c.cell_type == "markdown" and c.metadata["nbgrader"]["points"] > 0 for c in answers)
-    assert all("### BEGIN MARK SCHEME" in c.source for c in rubrics)
+    assert all(code.BEGIN_MARK_SCHEME in c.source for c in rubrics)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

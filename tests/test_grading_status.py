@@ -139,7 +139,7 @@ def test_an_interrupted_autograde_is_flagged_not_scored_zero(graded):
     row = rows(graded["base"] / "from-root.csv")["t05-killed"]
     assert row["status"] == "not-executed", row
     assert row["score"] == "", row
-    assert "autograde it again" in row["details"]
+    assert "请重新自动评分" in row["details"]
 
 
 def test_glob_ids_are_refused_and_the_honest_trainee_is_not_shown_as_graded(graded):

@@ -246,7 +246,7 @@ def test_the_status_report_names_what_each_case_is(runs):
             row = run["status"][case.trainee]
             assert row["status"] == case.status, (runner, case.trainee, row)
         copied = run["status"]["copied-answers"]["details"]
-        assert "not on this trainee's paper" in copied and "honest-1" in copied, copied
+        assert "不属于该学员的题目" in copied and "honest-1" in copied, copied
 
 
 def test_no_sqlalchemy_warnings_in_course_autograde_output(runs):

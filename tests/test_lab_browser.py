@@ -5,7 +5,6 @@ no English."""
 
 from __future__ import annotations
 
-import re
 import time
 import urllib.request
 
@@ -13,6 +12,7 @@ from course.lab import strings as s
 from tests.conftest import ARTIFACTS
 from tests.support import open_notebook, run_all, wait_kernel_idle
 from tests.support.checkout import dirty, make_checkout
+from tests.support.english import english_in_view
 from tests.support.quiz import SIX_TYPES_CELL, SPIRITS
 
 LESSON = "quiz.ipynb"
@@ -95,39 +95,6 @@ def test_reopened_lesson_says_what_to_do_and_the_checkout_stays_clean(course_lab
     save(page)
     page.wait_for_timeout(1500)
     assert dirty(checkout) == []
-
-
-# Names the zh-CN interface keeps as they are, and key names in shortcuts.
-NAMES = {"JupyterLab", "Jupyter", "Notebook", "Python", "ipykernel", "IPython", "Markdown", "URL"}
-KEYS = {"Ctrl", "Shift", "Alt", "Enter", "Esc", "Tab", "Up", "Down", "Backspace", "Delete"}
-WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-FILE_OR_ID = re.compile(r"\S+\.(ipynb|py|md|txt)\b|\b[0-9a-f]{8}(-[0-9a-f]{4}){0,4}[0-9a-f]*\b")
-
-# The text a person sees: text nodes that are rendered inside the window, but not code cells'
-# source (the lessons' code is not learner text).
-_SEEN = """() => {
-  const out = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  let node;
-  while ((node = walker.nextNode())) {
-    const el = node.parentElement;
-    if (!el || !node.textContent.trim() || el.closest('.jp-Cell-inputWrapper, script, style')) continue;
-    if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
-    const r = el.getBoundingClientRect();
-    if (r.width < 2 || r.height < 2 || r.bottom < 0 || r.right < 0 ||
-        r.top > innerHeight || r.left > innerWidth) continue;
-    out.push(node.textContent.trim());
-  }
-  return out;
-}"""
-
-
-def english_in_view(page) -> set[str]:
-    """The English words in what the page shows now, names and key names aside."""
-    words = set()
-    for text in page.evaluate(_SEEN):
-        words |= set(WORD.findall(FILE_OR_ID.sub(" ", text)))
-    return words - NAMES - KEYS
 
 
 def test_a_trainee_lab_has_no_instructor_tools_and_speaks_chinese(course_lab, page, tmp_path):

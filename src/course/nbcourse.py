@@ -33,6 +33,11 @@ COURSE_ID = "zj-tibet-4500"
 CONFIG_FILE = "nbgrader_config.py"
 #: The course folder of the checkout, relative to the repository root.
 DEFAULT_FOLDER = "quizzes"
+#: The exchange of one machine (no ``COURSE_EXCHANGE``): this folder of the course folder
+#: (git-ignored), shared by the instructor's and the trainee's labs (``course lab``).
+EXCHANGE_FOLDER = "exchange"
+#: The environment variable naming a shared exchange (a hub or a shared server) instead.
+EXCHANGE_VARIABLE = "COURSE_EXCHANGE"
 #: Steps with a folder per trainee (or ``.`` for the instructor's), as nbgrader names them.
 KINDS = ("source", "release", "submitted", "autograded", "feedback")
 COURSE_DIR_HELP = (
@@ -65,6 +70,14 @@ def resolve_course_dir(course_dir: str | Path | None = None, cwd: str | Path | N
         "folder; run this from the repository root or inside the course folder, or pass "
         "--course-dir"
     )
+
+
+def default_exchange(course_root: str | Path) -> Path:
+    """The exchange folder of the course at ``course_root`` when the environment names none:
+    ``$COURSE_EXCHANGE`` if set and not empty, else ``<course_root>/exchange``. Pure (creates
+    nothing); ``quizzes/nbgrader_config.py`` sets ``Exchange.root`` to it."""
+    shared = os.environ.get(EXCHANGE_VARIABLE, "").strip()
+    return Path(shared) if shared else Path(course_root) / EXCHANGE_FOLDER
 
 
 def add_course_dir_argument(parser: argparse.ArgumentParser) -> None:

@@ -22,13 +22,24 @@ def git(checkout: Path, *args: str) -> str:
     return done.stdout
 
 
-def make_checkout(folder: Path, lessons: dict[str, list[str | tuple[str, str]]] | Path) -> Path:
+def make_checkout(
+    folder: Path,
+    lessons: dict[str, list[str | tuple[str, str]]] | Path,
+    *,
+    quizzes: bool = False,
+) -> Path:
     """Create the checkout in ``folder``: ``lessons/<name>`` for each notebook of ``lessons``
     (cells as :func:`write_notebook` takes them), or a copy of the lessons folder ``lessons``,
-    committed. Returns ``folder``."""
+    and with ``quizzes`` the course folder ``quizzes/`` as git tracks it, committed. Returns
+    ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("pyproject.toml", ".gitignore"):
         shutil.copy(REPO / name, folder / name)
+    if quizzes:
+        tracked = git(REPO, "ls-files", "quizzes").splitlines()
+        for name in tracked:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, folder / name)
     if isinstance(lessons, Path):
         shutil.copytree(lessons, folder / "lessons", ignore=shutil.ignore_patterns(".*"))
     else:

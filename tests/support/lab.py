@@ -106,6 +106,23 @@ class LabServer:
         except urllib.error.HTTPError as exc:
             return exc.code
 
+    def post(self, path: str, form: dict[str, str], timeout: float = 60) -> int:
+        """POST ``form`` (URL-encoded) to ``<url><path>`` with the token; returns the HTTP
+        status."""
+        import urllib.parse
+
+        request = urllib.request.Request(
+            self.url + path.lstrip("/"),
+            data=urllib.parse.urlencode(form).encode("utf-8"),
+            method="POST",
+            headers={"Authorization": f"token {self.token}"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
     def page_config(self) -> dict:
         """The ``jupyter-config-data`` JSON embedded in the ``/lab`` page (what the frontend
         is told: disabled extensions, settings, …)."""

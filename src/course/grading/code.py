@@ -27,6 +27,9 @@ from course.grading.papers import PaperSpec
 MODULE = "graded"
 IMPORT = f"from course.grading import notebook as {MODULE}"
 BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+#: nbgrader's mark scheme delimiters (``ClearMarkScheme`` finds them anywhere in a line) as
+#: Markdown comments: formgrader renders the scheme without them as headings.
+BEGIN_MARK_SCHEME, END_MARK_SCHEME = "<!-- BEGIN MARK SCHEME -->", "<!-- END MARK SCHEME -->"
 KEYS_NAME = "KEYS"
 #: The project's line length (pyproject.toml, [tool.ruff]).
 WIDTH = 100

@@ -82,7 +82,13 @@ def notebook(quiz: Quiz, citation: str | None = None) -> nbformat.NotebookNode:
     r, n = quiz.reflection, len(quiz.slots) + 1
     heading = s.NB_REFLECTION_HEADING.format(n=n, points=r.points)
     rubric = "\n".join(
-        [s.NB_RUBRIC_NOTE, "", "### BEGIN MARK SCHEME", *(f"- {line}" for line in r.rubric)]
+        [
+            s.NB_RUBRIC_NOTE,
+            "",
+            code.BEGIN_MARK_SCHEME,
+            *(f"- {line}" for line in r.rubric),
+            code.END_MARK_SCHEME,
+        ]
     )
     cells += [
         _cell("markdown", f"{REFLECTION}_prompt", f"{heading}\n\n{r.prompt}"),
@@ -98,7 +104,7 @@ def notebook(quiz: Quiz, citation: str | None = None) -> nbformat.NotebookNode:
         _cell(
             "markdown",
             f"{REFLECTION}_rubric",
-            rubric + "\n### END MARK SCHEME",
+            rubric,
             points=0,
             task=True,
         ),

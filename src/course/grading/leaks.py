@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 #: Text of a hidden test or a mark scheme: never in a released notebook.
 NOTEBOOK_MARKERS = (
     code.BEGIN,
-    "### BEGIN MARK SCHEME",
+    code.BEGIN_MARK_SCHEME,
     f"{code.KEYS_NAME} = {{",
     f"{code.MODULE}.grade(",
 )

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 from course.answers import ANSWERS_FILE, CORRUPT, MISSING, read_submitted
 from course.grading.cells import grade_id, is_tampered, known_cells
 from course.grading.papers import PaperSpec
+from course.grading.strings import STATUS_DETAILS as D
+from course.grading.strings import STATUS_WHERE as WHERE
 from course.ids import IdError, check_trainee
 
 if TYPE_CHECKING:
@@ -140,11 +142,13 @@ def status_rows(course: Course, assignment: str) -> list[Row]:
             _check(course, assignment, graded, row, trainees)
         except Exception as exc:  # whatever it is, it is this trainee's row, not everyone's
             text = str(exc).splitlines()[0][:160] if str(exc) else ""
-            row.flag("check-failed", f"could not check: {type(exc).__name__}: {text}")
+            row.flag(
+                "check-failed", D["check-failed"].format(error=f"{type(exc).__name__}: {text}")
+            )
         if row.status not in UNSCORED and trainee in graded.scores:
             row.score, row.max_score, manual = graded.scores[trainee]
             if manual:
-                row.issues.append("free-text answers await manual grading")
+                row.issues.append(D["manual"])
         rows.append(row)
     return rows
 
@@ -153,7 +157,7 @@ def _check(course: Course, assignment: str, graded: Graded, row: Row, everyone: 
     try:
         check_trainee(row.trainee)
     except IdError as exc:
-        row.flag("bad-id", f"{exc}: rename its folder and collect it again")
+        row.flag("bad-id", D["bad-id"].format(error=exc))
         return
     folder = course.path("submitted", row.trainee, assignment)
     autograded_folder = course.path("autograded", row.trainee, assignment)
@@ -166,7 +170,7 @@ def _check(course: Course, assignment: str, graded: Graded, row: Row, everyone: 
         path = autograded_folder / f"{name}.ipynb"
         result = _notebook(row, path, "autograded") if path.is_file() else None
         if result is None:
-            row.flag("not-autograded", f"no autograded {name}.ipynb (autograde failed or not run)")
+            row.flag("not-autograded", D["not-autograded"].format(name=name))
             continue
         autograded_any = True
         _check_autograded(row, name, result, graded.known[name], added)
@@ -174,12 +178,9 @@ def _check(course: Course, assignment: str, graded: Graded, row: Row, everyone: 
     if row.trainee in graded.scores:
         if graded.unscored[row.trainee]:
             cells = ", ".join(graded.unscored[row.trainee])
-            row.flag("no-score", f"no score in the gradebook for {cells}: autograde it again")
+            row.flag("no-score", D["no-score"].format(cells=cells))
     elif autograded_any:
-        row.flag(
-            "no-score",
-            "autograded, but the gradebook has no submission of this trainee: autograde it again",
-        )
+        row.flag("no-score", D["no-submission"])
 
 
 def _notebook(row: Row, path: Path, where: str):
@@ -187,17 +188,22 @@ def _notebook(row: Row, path: Path, where: str):
     import nbformat
 
     if path.is_symlink():
-        row.flag("unreadable", f"{where} {path.name} is a symbolic link (not followed)")
+        row.flag("unreadable", D["symlink"].format(where=WHERE[where], name=path.name))
         return None
     if not path.is_file():
         if where == "submitted":
-            row.flag("no-notebook", f"{path.name} not submitted")
+            row.flag("no-notebook", D["no-notebook"].format(name=path.name))
         return None
     try:
         return nbformat.read(path, as_version=4)
     except Exception as exc:  # NotJSONError, ValueError, UnicodeDecodeError, RecursionError...
         text = str(exc).splitlines()[0][:80] if str(exc) else ""
-        row.flag("unreadable", f"{where} {path.name} unreadable ({type(exc).__name__}: {text})")
+        row.flag(
+            "unreadable",
+            D["unreadable"].format(
+                where=WHERE[where], name=path.name, error=f"{type(exc).__name__}: {text}"
+            ),
+        )
         return None
 
 
@@ -214,16 +220,18 @@ def _check_submitted(row: Row, nb, known: dict) -> int:
     missing = [g for g in known if g not in present]
     changed = [g for g, cell in present.items() if is_tampered(cell, known[g])]
     if missing:
-        row.flag("tampered", f"missing cells: {', '.join(missing)}")
+        row.flag("tampered", D["missing-cells"].format(cells=", ".join(missing)))
     if changed:
-        row.flag("tampered", f"changed cells: {', '.join(changed)}")
+        row.flag("tampered", D["changed-cells"].format(cells=", ".join(changed)))
     return added
 
 
 def _check_autograded(row: Row, name: str, nb, known: dict, added: int) -> None:
     if added:
         ran = "course_grading" not in nb.metadata  # the quarantine was switched off
-        row.issues.append(f"{added} added code cell(s), {'RAN' if ran else 'not run'}")
+        row.issues.append(
+            D["added-cells"].format(count=added, ran=D["added-ran" if ran else "added-not-run"])
+        )
     timed_out, not_run = [], []
     for index, cell in enumerate(nb.cells, 1):
         gid = grade_id(cell)
@@ -241,21 +249,20 @@ def _check_autograded(row: Row, name: str, nb, known: dict, added: int) -> None:
         ):
             not_run.append(gid)
     if not_run:
-        row.flag(
-            "not-executed",
-            f"autograded {name}.ipynb was never run "
-            f"(interrupted autograde?): {', '.join(not_run)}; autograde it again",
-        )
+        row.flag("not-executed", D["not-executed"].format(name=name, cells=", ".join(not_run)))
     if timed_out:
-        row.flag("timed-out", f"timed out: {', '.join(timed_out)}")
+        row.flag("timed-out", D["timed-out"].format(cells=", ".join(timed_out)))
 
 
 def _check_answers(row: Row, folder: Path, graded: Graded, everyone: list[str]) -> None:
     record = read_submitted(folder / ANSWERS_FILE)
     if record.status == MISSING:
-        row.flag("answers-missing", f"no {ANSWERS_FILE}")
+        row.flag("answers-missing", D["answers-missing"].format(file=ANSWERS_FILE))
     elif record.status == CORRUPT:
-        row.flag("answers-corrupt", f"{ANSWERS_FILE}: {record.problem}")
+        row.flag(
+            "answers-corrupt",
+            D["answers-corrupt"].format(file=ANSWERS_FILE, problem=record.problem),
+        )
     else:
         foreign = graded.foreign(row.trainee, record.answered(graded.pooled()))
         if foreign:
@@ -264,18 +271,15 @@ def _check_answers(row: Row, folder: Path, graded: Graded, everyone: list[str]) 
         answered = record.answered(questions)
         row.answered = len(answered)
         if not answered:
-            row.flag("unanswered", "no question answered")
+            row.flag("unanswered", D["unanswered"])
         elif len(answered) < len(questions):
             missing = [q for q in questions if q not in answered]
-            row.flag("incomplete", f"unanswered: {', '.join(missing)}")
+            row.flag("incomplete", D["incomplete"].format(questions=", ".join(missing)))
 
 
 def _other_paper(trainee: str, foreign: list[str], graded: Graded, everyone: list[str]) -> str:
     """The details of an ``other-paper`` row: the questions answered that are not on the
     trainee's paper, and whose paper (among the trainees of the assignment) has them all."""
     owners = [t for t in everyone if t != trainee and set(foreign) <= set(graded.paper(t))]
-    where = f"; they are on the paper of {', '.join(owners[:3])}" if owners else ""
-    return (
-        f"{ANSWERS_FILE} answers questions that are not on this trainee's paper "
-        f"({', '.join(foreign)}){where}: nothing of it was graded as this trainee's"
-    )
+    where = D["other-paper-owners"].format(trainees=", ".join(owners[:3])) if owners else ""
+    return D["other-paper"].format(file=ANSWERS_FILE, questions=", ".join(foreign), owners=where)

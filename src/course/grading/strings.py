@@ -95,6 +95,34 @@ STATUS_LABELS = {
     "incomplete": "已评分：部分未答",
     "graded": "已评分",
 }
+#: The details column of ``course grading status`` (the instructor reads them in Chinese; the
+#: status codes stay English and stable). Templates filled with :meth:`str.format`.
+STATUS_DETAILS = {
+    "check-failed": "无法检查：{error}",
+    "manual": "主观题等待人工评分（在 Formgrader 中评分）",
+    "bad-id": "{error}：请把它的文件夹改成普通编号后重新收取",
+    "not-autograded": "没有自动评分后的 {name}.ipynb（自动评分失败或尚未运行）",
+    "no-score": "成绩簿中没有 {cells} 的得分：请重新自动评分",
+    "no-submission": "已自动评分，但成绩簿中没有该学员的提交：请重新自动评分",
+    "symlink": "{where} {name} 是符号链接（未跟随）",
+    "no-notebook": "没有提交 {name}",
+    "unreadable": "{where} {name} 无法读取（{error}）",
+    "missing-cells": "缺少单元格：{cells}",
+    "changed-cells": "单元格被改动：{cells}",
+    "added-cells": "学员添加了 {count} 个代码单元格，{ran}",
+    "added-ran": "这些代码运行了",
+    "added-not-run": "这些代码未运行",
+    "not-executed": "自动评分后的 {name}.ipynb 没有运行（自动评分被中断？）：{cells}；请重新自动评分",
+    "timed-out": "运行超时：{cells}",
+    "answers-missing": "缺少 {file}",
+    "answers-corrupt": "{file}：{problem}",
+    "unanswered": "一题未答",
+    "incomplete": "未答：{questions}",
+    "other-paper": "{file} 中的答案不属于该学员的题目（{questions}）{owners}：都没有按该学员评分",
+    "other-paper-owners": "；这些题目在 {trainees} 的试卷上",
+}
+#: Where a notebook was looked at, in the details.
+STATUS_WHERE = {"submitted": "提交的", "autograded": "自动评分后的"}
 STATUS_HEADERS = {
     "trainee": "学员 trainee",
     "status": "状态 status",

@@ -1,4 +1,6 @@
-"""``course lab``: start JupyterLab on the learner's copies of the lessons, at the course guide.
+"""``course lab``: start JupyterLab on the learner's copies of the lessons, at the course guide;
+``course lab --instructor``: start the instructor's JupyterLab in the course folder (``quizzes/``),
+with formgrader.
 
 Before starting, the lessons are copied into the learner's workspace (``<checkout>/.course-lab/
 lessons`` unless ``--workspace`` says otherwise; see :mod:`course.lab.workspace`), so running
@@ -13,6 +15,11 @@ them never changes tracked files. The lab then runs:
   installed, and no news pop-up. They are written once; what the learner changes later in the
   lab (the language included) is kept there.
 
+Each lab reads the nbgrader configuration of its own (:mod:`course.lab.quizconfig`): the trainee's
+names the course, its exchange and the workspace as where quizzes are fetched to; the
+instructor's is the course folder's. Both create the exchange folder, so one machine needs no
+environment variable and no ``course grading`` step: the two labs share ``quizzes/exchange``.
+
 Extra arguments go to JupyterLab unchanged (``course lab --no-browser --port 8899``);
 ``--allow-root`` is added when running as root.
 """
@@ -25,8 +32,18 @@ import os
 import sys
 from pathlib import Path
 
+from course.nbcourse import (
+    DEFAULT_FOLDER,
+    Course,
+    CourseError,
+    add_course_dir_argument,
+    open_course,
+    resolve_course_dir,
+)
+
+from . import quizconfig
 from . import strings as s
-from .profiles import PROFILES, TRAINEE, Profile, write_config
+from .profiles import INSTRUCTOR, PROFILES, TRAINEE, Profile, write_config
 from .workspace import SyncReport, sync
 
 GUIDE = "00_course_guide.ipynb"
@@ -52,9 +69,19 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument(
         "--settings-dir",
         type=Path,
-        help=f"the lab's user settings folder (default: <checkout>/{LAB_HOME}/user-settings)",
+        help="the lab's user settings folder (default: <checkout>/"
+        f"{LAB_HOME}/user-settings, or {LAB_HOME}/{INSTRUCTOR.name}-settings with --instructor)",
     )
-    p.set_defaults(func=run, passthrough=True, profile=TRAINEE.name)
+    p.add_argument(
+        "--instructor",
+        dest="profile",
+        action="store_const",
+        const=INSTRUCTOR.name,
+        default=TRAINEE.name,
+        help="the instructor's lab: the course folder, with formgrader (not the lessons)",
+    )
+    add_course_dir_argument(p)
+    p.set_defaults(func=run, passthrough=True)
     return p
 
 
@@ -106,6 +133,32 @@ def lab_environment(profile: Profile, home: Path) -> dict[str, str]:
     return {**os.environ, "JUPYTER_CONFIG_DIR": str(config)}
 
 
+def find_course(course_dir: str | None, checkout: Path) -> Course:
+    """The course a lab serves: ``--course-dir`` (relative to the current folder) if given,
+    else the checkout's by the one ``--course-dir`` rule applied from the checkout. Raises
+    :class:`CourseError` naming the folder."""
+    if course_dir is not None:
+        return open_course(course_dir)
+    return open_course(resolve_course_dir(None, cwd=checkout))
+
+
+def prepare_quizzes(profile: Profile, course: Course | None, config_dir: Path, root: Path) -> None:
+    """Write the lab's nbgrader configuration into ``config_dir`` (none without a course) and
+    create the course's exchange folder. Changes files only."""
+    from course.grading.modes import init_exchange
+
+    if course is None:
+        quizconfig.remove(config_dir)
+        return
+    if profile is INSTRUCTOR:
+        lines = quizconfig.instructor_lines(course)
+    else:
+        lines = quizconfig.trainee_lines(course, root)
+    quizconfig.write(config_dir, course, lines)
+    if course.exchange_root is not None:
+        init_exchange(course.exchange_root)
+
+
 def report_lines(report: SyncReport) -> list[str]:
     """What the workspace sync did, in Chinese, one line per kind of change."""
     lines = []
@@ -118,20 +171,39 @@ def report_lines(report: SyncReport) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    profile = PROFILES[args.profile]
     lessons = args.lessons.resolve() if args.lessons else find_lessons()
     if lessons is None or not lessons.is_dir():
         print(s.NO_LESSONS, file=sys.stderr)
         return 2
-    home = lessons.parent / LAB_HOME
-    workspace = args.workspace.resolve() if args.workspace else home / "lessons"
-    for line in report_lines(sync(lessons, workspace)):
-        print(line, flush=True)
+    checkout = lessons.parent
+    home = checkout / LAB_HOME
+    try:
+        course: Course | None = find_course(args.course_dir, checkout)
+    except CourseError as exc:
+        if profile is INSTRUCTOR or args.course_dir is not None:
+            print(s.NO_COURSE.format(error=exc), file=sys.stderr)
+            return 2
+        course = None  # a checkout of the lessons alone: no graded quizzes in this lab
+        print(s.NO_QUIZZES.format(folder=checkout / DEFAULT_FOLDER), flush=True)
+    if profile is INSTRUCTOR:
+        root = course.root
+        default_settings = home / f"{INSTRUCTOR.name}-settings"
+        print(s.STARTING_INSTRUCTOR.format(course=root), flush=True)
+    else:
+        root = args.workspace.resolve() if args.workspace else home / "lessons"
+        default_settings = home / "user-settings"
+        for line in report_lines(sync(lessons, root)):
+            print(line, flush=True)
+        print(s.STARTING.format(workspace=root), flush=True)
     settings = course_settings(
-        args.settings_dir.resolve() if args.settings_dir else home / "user-settings"
+        args.settings_dir.resolve() if args.settings_dir else default_settings
     )
-    env = lab_environment(PROFILES[args.profile], home)
-    command = lab_command(workspace, args.extra, as_root=os.geteuid() == 0, settings=settings)
-    print(s.STARTING.format(workspace=workspace), flush=True)
-    os.chdir(workspace)  # nbgrader fetches into the server's working folder: keep it in view
+    env = lab_environment(profile, home)
+    prepare_quizzes(profile, course, Path(env["JUPYTER_CONFIG_DIR"]), root)
+    command = lab_command(root, args.extra, as_root=os.geteuid() == 0, settings=settings)
+    # nbgrader reads nbgrader_config.py from the working folder (the instructor's course
+    # folder) and, unconfigured, fetches there: keep it the lab's root
+    os.chdir(root)
     os.execve(command[0], command, env)
     return 0  # not reached: execve replaces this process

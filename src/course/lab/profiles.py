@@ -12,8 +12,10 @@ there. The folder holds, regenerated at each start from the profile:
 
 A trainee sees none of nbgrader's JupyterLab tools (the Nbgrader menu, Create Assignment,
 Formgrader, the Assignments and Courses panels, the Validate button): they are English, and
-trainees reach the graded quizzes through the course's own Chinese path. Another profile
-(instructor mode) is one more :class:`Profile` in :data:`PROFILES`.
+trainees reach the graded quizzes through the course's own Chinese path. An instructor
+(``course lab --instructor``) gets formgrader and the create-assignment tools, not the trainee's
+Assignments and Courses panels. The nbgrader configuration each lab reads (the course, its
+exchange, where fetched quizzes go) is written beside these files by :mod:`course.lab.quizconfig`.
 """
 
 from __future__ import annotations
@@ -66,7 +68,16 @@ TRAINEE = Profile(
     hidden=(NBGRADER_LAB_EXTENSION, *PROGRAMMER_TOOLS),
     server_extensions={FORMGRADER_SERVER_EXTENSION: False},
 )
-PROFILES = {p.name: p for p in (TRAINEE,)}
+#: nbgrader's trainee panels: an instructor grades in formgrader and never fetches or submits.
+TRAINEE_PANELS = tuple(
+    f"{NBGRADER_LAB_EXTENSION}:{name}" for name in ("assignment-list", "course-list")
+)
+INSTRUCTOR = Profile(
+    "instructor",
+    hidden=(*TRAINEE_PANELS, *PROGRAMMER_TOOLS),
+    server_extensions={FORMGRADER_SERVER_EXTENSION: True},
+)
+PROFILES = {p.name: p for p in (TRAINEE, INSTRUCTOR)}
 
 
 def write_config(profile: Profile, config_dir: Path) -> Path:

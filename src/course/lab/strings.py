@@ -17,6 +17,12 @@ NO_LESSONS = (
     "make lab 或 course lab。\n"
     "Cannot find the lessons/ folder: run this from the course checkout."
 )
+STARTING_INSTRUCTOR = (
+    "正在启动教员的 JupyterLab（课程文件夹 {course}，菜单 Nbgrader → Formgrader 评分）… "
+    "按 Ctrl-C 两次可停止。"
+)
+NO_COURSE = "找不到测验课程文件夹。\n{error}"
+NO_QUIZZES = "这份课程没有测验文件夹（{folder}），本次只打开课程笔记本。"
 COPIED = "已复制课程笔记本：{names}"
 UPDATED = "课程更新了这些笔记本，已换成新版本：{names}"
 KEPT_OLD = "课程更新了《{name}》；你改动过的旧版本保存在 {old}"
