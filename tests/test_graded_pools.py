@@ -18,6 +18,7 @@ from course import kb
 from course.grading import generate, pools
 from course.quiz.types.fill import normalise
 from tests.support import papers
+from tests.support.quiz import key_texts
 
 QUIZZES = pools.load(papers.QUIZZES)
 BY_NAME = {q.assignment: q for q in QUIZZES}
@@ -190,18 +191,6 @@ def article() -> str:
     from tests.support.article import article_text
 
     return article_text()
-
-
-def key_texts(q) -> list[str]:
-    if q.type == "single":
-        return [q.answer]
-    if q.type in ("multiple", "ordering"):
-        return list(q.answer)
-    if q.type == "matching":
-        return list(q.answer.values())
-    if q.type == "fill":
-        return [q.answer[0] if isinstance(q.answer, list) else q.answer]
-    return []
 
 
 def test_every_key_is_an_article_phrase_and_orders_follow_the_article(article):

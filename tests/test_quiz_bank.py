@@ -18,6 +18,7 @@ from course.quiz.base import QuestionWidget
 from course.quiz.model import section_label
 from course.quiz.types.fill import normalise
 from tests.support.article import article_text
+from tests.support.quiz import key_texts
 
 QUESTIONS = bank.load()
 IDS = [q.id for q in QUESTIONS]
@@ -153,22 +154,12 @@ def test_every_wrong_answer_is_rejected(qid, tmp_path):
 
 
 # -- answers trace to the article ------------------------------------------------------------------
-def key_phrases(q):
-    if q.type == "single":
-        return [q.answer]
-    if q.type in ("multiple", "ordering"):
-        return list(q.answer)
-    if q.type == "matching":
-        return list(q.answer.values())
-    if q.type == "fill":
-        return [q.answer[0]]
-    return []
 
 
 @pytest.mark.parametrize("qid", IDS)
 def test_keys_and_options_are_article_phrases(qid, article):
     q = BY_ID[qid]
-    for phrase in key_phrases(q) + q.options + q.left:
+    for phrase in key_texts(q) + q.options + q.left:
         if phrase in NOT_VERBATIM or phrase in PLAINLY_WRONG:
             continue
         assert normalise(phrase) in article, f"{qid}: {phrase!r} is not in the article"
@@ -247,7 +238,7 @@ GOOD = {
         ({"type": "multiple", "answer": ["a", "z"]}, "not options"),
         ({"type": "matching"}, "needs at least 2 distinct 'left' items"),
         ({"section": "nowhere"}, "field 'section'"),
-        ({"answer": None}, "field 'answer': a practice question needs a key"),
+        ({"answer": None}, "field 'answer': a practice question needs its key"),
         ({"explanation": ""}, "field 'explanation'"),
         ({"colour": "red"}, "field 'colour'"),
     ],

@@ -76,3 +76,16 @@ session = QuizSession([
 follow(session)
 display(session)
 backup_panel()"""
+
+
+def key_texts(q) -> list[str]:
+    """The texts a question's key names (for checks that keys are the article's words)."""
+    if q.type == "single":
+        return [q.answer]
+    if q.type in ("multiple", "ordering"):
+        return list(q.answer)
+    if q.type == "matching":
+        return list(q.answer.values())
+    if q.type == "fill":
+        return [q.answer[0] if isinstance(q.answer, list) else q.answer]
+    return []

@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from course.grading.papers import NAME, PaperSpec
 from course.ids import ASSIGNMENT_ID
+from course.quiz.bank import content_problems
 from course.quiz.model import Question
 
 #: The folder of the course holding the graded question files.
@@ -166,17 +167,7 @@ def _question(
         return None
     if not NAME.match(q.id):
         problems.append(f"{name}, field 'id': must match {NAME.pattern}")
-    if q.answer is None:
-        problems.append(f"{name}, field 'answer': a graded question needs its key")
-    if not q.explanation:
-        problems.append(f"{name}, field 'explanation': must not be empty")
-    if not q.refs:
-        problems.append(f"{name}, field 'refs': at least one knowledge-base reference is needed")
-    for i, ref in enumerate(q.refs):
-        try:
-            base.resolve(ref)
-        except KeyError as exc:
-            problems.append(f"{name}, field 'refs.{i}': {exc.args[0]}")
+    problems += content_problems(q, name, base, "a graded question")
     if q.answer is not None:
         if q.type == "multiple" and set(q.answer) == set(q.options):
             problems.append(f"{name}, field 'options': every option is right (add a wrong one)")

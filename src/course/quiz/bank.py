@@ -50,21 +50,30 @@ def parse(raw: Any, source: str, base: Any = None) -> list[Question]:
         if q.id in seen:
             problems.append(f"question {qid!r}, field 'id': duplicate id")
         seen.add(q.id)
-        if q.answer is None:
-            problems.append(f"question {qid!r}, field 'answer': a practice question needs a key")
-        if not q.refs:
-            problems.append(f"question {qid!r}, field 'refs': at least one reference is needed")
-        if not q.explanation:
-            problems.append(f"question {qid!r}, field 'explanation': must not be empty")
-        for i, ref in enumerate(q.refs):
-            try:
-                base.resolve(ref)
-            except KeyError as exc:
-                problems.append(f"question {qid!r}, field 'refs.{i}': {exc.args[0]}")
+        problems += content_problems(q, f"question {qid!r}", base, "a practice question")
         questions.append(q)
     if problems:
         raise BankError(f"{source}: {len(problems)} problem(s):\n  - " + "\n  - ".join(problems))
     return questions
+
+
+def content_problems(q: Question, where: str, base: Any, kind: str) -> list[str]:
+    """What a question with a key must have, named ``where, field …``: its key (``kind`` says
+    which question needs it), an explanation and knowledge-base references that resolve in
+    ``base``. Returns the problems (empty: none); ``q`` is not changed."""
+    problems = []
+    if q.answer is None:
+        problems.append(f"{where}, field 'answer': {kind} needs its key")
+    if not q.explanation:
+        problems.append(f"{where}, field 'explanation': must not be empty")
+    if not q.refs:
+        problems.append(f"{where}, field 'refs': at least one knowledge-base reference is needed")
+    for i, ref in enumerate(q.refs):
+        try:
+            base.resolve(ref)
+        except KeyError as exc:
+            problems.append(f"{where}, field 'refs.{i}': {exc.args[0]}")
+    return problems
 
 
 def load_file(path: str | Path, base: Any = None) -> list[Question]:
