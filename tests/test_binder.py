@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from course.portability.restore import read
 from tests.support import run_all, wait_kernel_idle
@@ -133,6 +134,20 @@ def _reveal(locator) -> None:
     locator.first.wait_for()
 
 
+def _download(page, link, tries: int = 3):
+    """Scroll to ``link`` and click it until a download starts; return the download."""
+    for attempt in range(tries):
+        _reveal(link)
+        try:
+            with page.expect_download(timeout=15_000) as info:
+                link.first.click(timeout=5_000)
+            return info.value
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def _shot(page, locator, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     _reveal(locator)
@@ -169,12 +184,9 @@ def test_learner_journey_download_then_restore_in_a_fresh_session(image, page, t
         _reveal(bar)
         _shot(page, question, "binder-2-practice-feedback.png")
         # the shot scrolled back to the question; the bar is far enough below (past the quiz
-        # centre) for JupyterLab's windowing to hide it meanwhile
-        _reveal(bar)
-
-        with page.expect_download() as info:
-            bar.locator("a.course-backup-link").click()
-        download = info.value
+        # centre) for JupyterLab's windowing to hide it meanwhile, and outputs that arrive late
+        # (a loaded machine) can move it out of the window again: scroll to it, as a person would
+        download = _download(page, bar.locator("a.course-backup-link"))
         assert download.suggested_filename.startswith("course-answers-")
         saved = tmp_path / download.suggested_filename
         download.save_as(saved)
