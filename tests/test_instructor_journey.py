@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from course.grading import leaks
-from course.grading.strings import NB_ANSWER_STUB
+from course.grading.strings import NB_ANSWER_STUB, RECORDED
 from tests.conftest import ARTIFACTS
 from tests.support import papers, run_all, wait_kernel_idle
 from tests.support.checkout import make_checkout
@@ -274,7 +274,7 @@ def test_one_machine_journey_follows_the_guide(course_lab, browser, tmp_path):
         saved = json.loads((workspace / A / "answers.json").read_text("utf-8"))
         assert set(saved["answers"]) == set(right)
 
-        # -- reloads the page: the answers are still there, every line 「已保存」 -----------
+        # -- reloads the page: the answers are still there, every line says it is saved ------
         page.reload()
         quiz_tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab", has_text=f"{A}.ipynb")
         quiz_tab.first.wait_for(timeout=120_000)
@@ -283,7 +283,9 @@ def test_one_machine_journey_follows_the_guide(course_lab, browser, tmp_path):
         wait_kernel_idle(page, 120)
         run_all(page, timeout=240)
         lines = recorded_lines(page, len(right))
-        assert len(lines) == len(right) and all("已保存" in x for x in lines), lines
+        before, after = RECORDED.split("{when}")
+        assert len(lines) == len(right), lines
+        assert all(x.startswith(before) and x.endswith(after) for x in lines), lines
         assert page.locator(".jp-MarkdownCell", has_text=REFLECTION).count() == 1
         chinese_only(page, "quiz reloaded", seen)
         shot(page, "3-quiz-reloaded")
