@@ -15,7 +15,7 @@ from course.nbcourse import COURSE_ID
 from tests.conftest import ARTIFACTS
 from tests.support import graded_browser as hands
 from tests.support import papers
-from tests.support.browser import open_notebook, run_all, wait_kernel_idle
+from tests.support.browser import open_notebook, reveal, run_all, wait_kernel_idle
 from tests.support.checkout import REPO, make_checkout
 from tests.support.grading import A, make_course
 
@@ -54,26 +54,21 @@ def centre_row(page):
 
 @pytest.fixture
 def trainee_lab(course_lab, tmp_path, monkeypatch):
-    """A released quiz-4500 and a trainee's ``course lab`` whose own nbgrader configuration
-    names the course and its exchange (what the lab's configuration folder holds)."""
+    """A released quiz-4500 and a trainee's ``course lab --course-dir`` on its course (the lab
+    writes its own nbgrader configuration naming the course and its exchange)."""
     course = make_course(tmp_path / "teaching")
     course.nbgrader("generate_assignment", A)
     course.nbgrader("release_assignment", A)
     checkout = make_checkout(tmp_path / "checkout", REPO / "lessons")
-    config = checkout / ".course-lab" / "trainee"
-    config.mkdir(parents=True)
-    (config / "nbgrader_config.py").write_text(
-        "c = get_config()  # noqa: F821\n"
-        f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
-        f"c.Exchange.root = {str(course.exchange)!r}\n",
-        "utf-8",
-    )
     for name in identity.ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
+    # the lab writes its own nbgrader configuration from this course (its id and exchange)
     server = course_lab(
         checkout,
+        args=["--course-dir", str(course.root)],
         env={
             "HOME": str(tmp_path / "home"),
+            "COURSE_EXCHANGE": str(course.exchange),  # as the course's nbgrader commands run
             "COURSE_ANSWERS_DIR": str(tmp_path / "answers"),
             "MPLCONFIGDIR": str(tmp_path / "mpl"),
         },
@@ -84,8 +79,7 @@ def trainee_lab(course_lab, tmp_path, monkeypatch):
 def open_centre(page, server) -> None:
     open_notebook(page, server, GUIDE)
     run_all(page)
-    centre_row(page).wait_for()
-    centre_row(page).scroll_into_view_if_needed()
+    reveal(centre_row(page))
 
 
 def test_a_trainee_fetches_answers_submits_and_reads_feedback_in_chinese(trainee_lab, page):

@@ -102,13 +102,33 @@ def open_notebook(
     wait_kernel_idle(page, timeout)
 
 
-_RUN_ALL = """async () => {
+# JupyterLab's run-all promise never settles when the kernel connection drops mid-run: wait for
+# it at most ``ms`` milliseconds (null: it did not finish).
+_RUN_ALL = """async (ms) => {
   const app = window.jupyterapp;
-  await app.commands.execute('notebook:run-all-cells');
+  const run = app.commands.execute('notebook:run-all-cells').then(() => true);
+  const late = new Promise((resolve) => setTimeout(() => resolve(false), ms));
+  if (!(await Promise.race([run, late]))) { return null; }
   const panel = app.shell.currentWidget;
   const cells = panel.content.widgets.filter(c => c.model.type === 'code');
   return cells.map(c => c.model.executionCount);
 }"""
+
+
+_SCROLL_TO = """async (element) => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  const index = notebook.widgets.findIndex((cell) => cell.node.contains(element));
+  if (index >= 0) { await notebook.scrollToItem(index, 'center'); }
+  element.scrollIntoView({block: 'center'});
+}"""
+
+
+def reveal(locator, timeout: float = 30) -> None:
+    """Wait until ``locator`` is in the page, then scroll the notebook to it (JupyterLab's
+    windowing hides cells out of view, and late outputs move them) and wait until it shows."""
+    locator.first.wait_for(state="attached", timeout=timeout * 1000)
+    locator.first.evaluate(_SCROLL_TO)
+    locator.first.wait_for(timeout=timeout * 1000)
 
 
 def run_all(page: Page, timeout: float = 120) -> list[int | None]:
@@ -116,7 +136,10 @@ def run_all(page: Page, timeout: float = 120) -> list[int | None]:
 
     Raises if the kernel is still busy after ``timeout`` seconds.
     """
-    counts = page.evaluate(_RUN_ALL)
+    counts = page.evaluate(_RUN_ALL, int(timeout * 1000))
+    if counts is None:
+        texts = page.locator(_STATUS_SELECTOR).all_inner_texts()
+        raise TimeoutError(f"Run All not finished after {timeout:.0f} s; status bar: {texts}")
     page.locator(".jp-InputPrompt", has_text="[*]").first.wait_for(
         state="detached", timeout=timeout * 1000
     )
