@@ -4,7 +4,7 @@
 import os
 from pathlib import Path
 
-from course.grading.feedback import TEMPLATE_BASEDIRS
+from course.grading.feedback import TEMPLATE_BASEDIR, TEMPLATE_NAME
 from course.grading.strings import NB_ANSWER_STUB
 from course.nbcourse import COURSE_ID, default_exchange
 
@@ -64,9 +64,11 @@ c.GenerateFeedback.preprocessors = [
     "course.grading.preprocessors.HideGradingCode",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
-# The page itself: the course's Chinese "feedback" template (course.grading.feedback), found
-# before nbgrader's; nbgrader's folder stays in the list for formgrader's "formgrade" template.
-c.HTMLExporter.extra_template_basedirs = TEMPLATE_BASEDIRS
+# The page itself: the course's Chinese template, on an exporter of its own (course.grading.feedback),
+# so that formgrader's own HTMLExporter settings stay as nbgrader makes them.
+c.GenerateFeedback.exporter_class = "course.grading.feedback.FeedbackPage"
+c.FeedbackPage.template_name = TEMPLATE_NAME
+c.FeedbackPage.extra_template_basedirs = [str(TEMPLATE_BASEDIR)]
 
 # -- offline submissions: <trainee>_<assignment>.zip (see course.grading.zip_collect) -----------
 # The collector reads the trainee id from the zip's name and refuses ids nbgrader would glob or

@@ -7,6 +7,7 @@ release and fetch) runs in tests/test_quiz_centre_browser.py and test_grading_pi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -14,7 +15,7 @@ from nbconvert.exporters import HTMLExporter
 from traitlets.config import Config
 
 from course.grading import strings as s
-from course.grading.feedback import TEMPLATE_BASEDIR
+from course.grading.feedback import TEMPLATE_BASEDIR, TEMPLATE_NAME
 from course.grading.preprocessors import HideGradingCode
 from tests.support.grading import QUIZZES, A
 
@@ -65,11 +66,19 @@ def graded_notebook() -> tuple[nbformat.NotebookNode, dict]:
 def page() -> str:
     nb, resources = graded_notebook()
     nb, resources = HideGradingCode().preprocess(nb, resources)
-    config = Config()
-    config.HTMLExporter.template_name = "feedback"  # nbgrader's name, as GenerateFeedback sets it
-    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATE_BASEDIR)]
-    html, _ = HTMLExporter(config=config).from_notebook_node(nb, resources=resources)
+    html, _ = feedback_exporter().from_notebook_node(nb, resources=resources)
     return html
+
+
+def feedback_exporter():
+    """The exporter nbgrader's GenerateFeedback builds under the course's configuration."""
+    from nbgrader.converters import GenerateFeedback
+
+    from course.nbcourse import load_config
+
+    config, _coursedir = load_config(QUIZZES)
+    app = GenerateFeedback(config=config)
+    return app.exporter_class(parent=app, config=app.config)  # as its start() makes it
 
 
 def visible_text(html: str) -> str:
@@ -98,19 +107,24 @@ def test_the_page_has_no_code_prompts_chrome_keys_or_english(page):
     assert english == [], english
 
 
-@pytest.mark.parametrize("template", ["feedback", "formgrade"])
-def test_the_course_configuration_keeps_formgraders_own_template(template):
-    """The course's template folder must not hide nbgrader's: formgrader loads the course's
-    configuration after its own (``NbGrader.initialize``), so the option the course sets is the
-    one its grading view renders with."""
+def test_generate_feedback_uses_the_course_page():
+    origin = feedback_exporter().template.filename
+    assert origin == str(TEMPLATE_BASEDIR / TEMPLATE_NAME / "index.html.j2"), origin
+
+
+def test_formgraders_exporter_is_left_as_nbgrader_makes_it():
+    """formgrader loads the course's configuration after its own settings
+    (``NbGrader.initialize``): the course must set nothing on ``HTMLExporter``, or formgrader's
+    grading view loses its ``formgrade`` template."""
+    from nbgrader.server_extensions.formgrader import handlers
+
     from course.nbcourse import load_config
 
     config, _coursedir = load_config(QUIZZES)
+    assert "HTMLExporter" not in config
     merged = Config()
-    merged.HTMLExporter.template_name = template
+    merged.HTMLExporter.template_name = "formgrade"
+    merged.HTMLExporter.extra_template_basedirs = [handlers.template_path]
     merged.merge(config)
-    exporter = HTMLExporter(config=merged)
-    origin = exporter.template.filename
-    assert origin.endswith(f"{template}/index.html.j2"), origin
-    if template == "feedback":
-        assert origin.startswith(str(TEMPLATE_BASEDIR)), origin
+    origin = HTMLExporter(config=merged).template.filename
+    assert origin == str(Path(handlers.template_path) / "formgrade" / "index.html.j2"), origin

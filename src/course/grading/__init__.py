@@ -10,7 +10,7 @@ Modules:
 * :mod:`.notebook` -- what graded notebooks call: ``start``, ``ask``, ``recorded``, ``grade``.
 * :mod:`.preprocessors` -- nbgrader preprocessors: ``QuarantineTraineeCode`` (autograde) and
   ``HideGradingCode`` (feedback).
-* :mod:`.feedback` -- the Chinese feedback page's template (``templates/feedback/``).
+* :mod:`.feedback` -- the Chinese feedback page's template (``templates/course_feedback/``) and its exporter.
 * :mod:`.cells` -- the gradebook's view of a notebook: which cells are the instructor's.
 * :mod:`.keys` -- the answer keys, read from the hidden tests of source notebooks.
 * :mod:`.status`, :mod:`.status_table` -- ``course grading status``: the per-trainee status
