@@ -5,7 +5,7 @@ browser would (in-process), on nbgrader's own exchange classes configured as nbg
 
 from __future__ import annotations
 
-import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,18 +31,26 @@ def released(tmp_path_factory):
 
 
 def trainee_lab(
-    tmp: Path, monkeypatch, exchange: Path, assignment_dir: str | None = None
+    tmp: Path,
+    monkeypatch,
+    exchange: Path,
+    assignment_dir: str | None = None,
+    course: str | None = COURSE_ID,
+    extra: tuple[str, ...] = (),
 ) -> tuple[Path, Path]:
     """A trainee's lab as ``course lab`` makes it: a HOME, a root folder (the workspace) with the
-    guide's folder, and the lab's own Jupyter configuration folder holding nbgrader's config."""
+    guide's folder, and the lab's own Jupyter configuration folder holding nbgrader's config
+    (``course`` None: no course id, as a cohort hub configures trainees; ``extra`` lines)."""
     home, root, config = tmp / "home", tmp / "home" / "lab", tmp / "lab-config"
     for folder in (root / "lessons", config):
         folder.mkdir(parents=True)
     lines = [
         "c = get_config()  # noqa: F821",
-        f"c.CourseDirectory.course_id = {COURSE_ID!r}",
         f"c.Exchange.root = {str(exchange)!r}",
+        *extra,
     ]
+    if course is not None:
+        lines.append(f"c.CourseDirectory.course_id = {course!r}")
     if assignment_dir is not None:
         lines.append(f"c.Exchange.assignment_dir = {assignment_dir!r}")
     (config / "nbgrader_config.py").write_text("\n".join(lines) + "\n", "utf-8")
@@ -91,7 +99,7 @@ def test_fetch_lands_in_the_labs_root_and_opens_from_the_list(released, tmp_path
 def test_nbgraders_default_folder_is_the_notebooks_folder(released, tmp_path, monkeypatch):
     home, root = trainee_lab(tmp_path, monkeypatch, released.exchange)  # assignment_dir "."
     monkeypatch.chdir(root)
-    assert Desk().fetch(A) == root / A and (root / A / f"{A}.ipynb").is_file()
+    assert Desk().fetch(COURSE_ID, A) == root / A and (root / A / f"{A}.ipynb").is_file()
 
 
 def test_check_counts_saved_answers_and_submit_files_under_the_confirmed_id(
@@ -135,12 +143,52 @@ def test_problems_are_said_in_chinese(released, tmp_path, monkeypatch):
     centre = quiz_centre()
     shown = "".join(o["data"]["text/html"] for o in centre.message.outputs)
     assert s.NO_EXCHANGE in shown and centre.rows.children == ()
-    (tmp_path / "lab-config" / "nbgrader_config.py").write_text("c = get_config()\n")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert os.environ["JUPYTER_CONFIG_DIR"].endswith("lab-config")
-    with pytest.raises(DeskError) as err:
-        Desk().quizzes()
-    assert str(err.value) == s.NO_COURSE
+
+
+def test_without_a_course_id_every_readable_course_is_listed(released, tmp_path, monkeypatch):
+    """A cohort hub's trainee: no course id configured, the exchange's folders include the
+    course; two courses released the same quiz. Each row keeps its course: fetch lands in
+    ``<root>/<course>/<quiz>``, submit goes to that course's inbound."""
+    other_course = released.exchange / "other"
+    shutil.copytree(released.exchange / COURSE_ID / "outbound", other_course / "outbound")
+    (other_course / "inbound").mkdir()
+    try:
+        home, root = trainee_lab(
+            tmp_path,
+            monkeypatch,
+            released.exchange,
+            str(tmp_path / "home/lab"),
+            course=None,
+            extra=("c.Exchange.path_includes_course = True",),
+        )
+        monkeypatch.setenv("JUPYTERHUB_USER", "li-si")
+        monkeypatch.chdir(root / "lessons")
+        assert Desk().course_id == ""
+        centre = quiz_centre()
+        rows = {(r.quiz.course, r.quiz.assignment): r for r in centre.rows.children}
+        assert set(rows) == {(COURSE_ID, A), ("other", A)}
+        head = rows["other", A].children[0].value
+        assert s.QUIZ_TITLE_COURSE.format(assignment=A, course="other") in head
+        other = centre.row(A, "other")
+        assert other is rows["other", A] and "quiz-centre-course-other" in other._dom_classes
+        next(c for c in other.children[1].children if BUTTONS["fetch"] in c._dom_classes).click()
+        assert (root / "other" / A / f"{A}.ipynb").is_file() and not (root / A).exists()
+        other = centre.row(A, "other")
+        assert f"other/{A}" in "".join(o["data"]["text/html"] for o in other.message.outputs)
+        assert centre.row(A, COURSE_ID).quiz.folder is None  # the other course's copy: not
+        links = "".join(
+            o["data"]["text/html"]
+            for c in other.children[1].children
+            for o in getattr(c, "outputs", ())
+        )
+        assert f"href='../other/{A}/{A}.ipynb'" in links
+        next(c for c in other.children[1].children if BUTTONS["submit"] in c._dom_classes).click()
+        assert list((released.exchange / "other" / "inbound").glob(f"li-si+{A}+*"))
+        assert not list((released.exchange / COURSE_ID / "inbound").glob(f"li-si+{A}+*"))
+        assert "已提交（共 1 次）" in centre.row(A, "other").children[0].value
+        assert "已提交" not in centre.row(A, COURSE_ID).children[0].value
+    finally:
+        shutil.rmtree(other_course)
 
 
 def test_a_damaged_quiz_copy_is_said_not_swallowed(released, tmp_path, monkeypatch):
@@ -148,7 +196,7 @@ def test_a_damaged_quiz_copy_is_said_not_swallowed(released, tmp_path, monkeypat
     monkeypatch.chdir(root)
     centre = quiz_centre()
     row_widgets(centre)["fetch"].click()
-    identity.save(root / A, "zhang-san")
+    identity.save(root / A, "li-si")
     (root / A / f"{A}.ipynb").write_text("{not json", "utf-8")  # a broken save
     row_widgets(centre)["check"].click()
     assert s.UNEXPECTED in said(centre) and s.TECHNICAL in said(centre)

@@ -10,6 +10,12 @@ working folder, which in a kernel is the folder of the notebook showing the quiz
 fetched quiz is always somewhere the lab's file browser shows, never in the server's working
 folder.
 
+A trainee may be in several courses (a cohort hub configures no course id for trainees): with no
+``CourseDirectory.course_id`` configured, every course of the exchange the account may read is
+listed (nbgrader's list of ``*``), and each quiz keeps its course, which fetch, submit and fetch
+feedback then use. With ``Exchange.path_includes_course`` a quiz is fetched into
+``<assignment_dir>/<course>/<assignment>``, as nbgrader does.
+
 nbgrader's log messages (English) go to a logger of the course, not into the notebook; what
 fails is raised as :class:`DeskError` with a Chinese message.
 """
@@ -51,9 +57,11 @@ class Submission:
 
 @dataclass(frozen=True)
 class Quiz:
-    """A released quiz: its ``assignment`` id, the trainee's fetched copy (``folder``, None when
-    not fetched) and its ``notebooks``, and the trainee's ``submissions``, oldest first."""
+    """A released quiz: its ``course`` and ``assignment`` ids, the trainee's fetched copy
+    (``folder``, None when not fetched) and its ``notebooks``, and the trainee's
+    ``submissions``, oldest first."""
 
+    course: str
     assignment: str
     folder: Path | None
     notebooks: tuple[Path, ...] = ()
@@ -90,29 +98,39 @@ class Desk:
         self.folder = (self.where / lister.assignment_dir).resolve()
         self.config.Exchange.assignment_dir = str(self.folder)
         self.root = Path(lister.root) if getattr(lister, "root", None) else None
+        self.includes_course = bool(getattr(lister, "path_includes_course", False))
 
     @property
     def course_id(self) -> str:
+        """The course configured for this lab ("" when none is: every course is listed)."""
         return self._coursedir().course_id
 
-    def _coursedir(self, assignment: str = "", student: str = "*") -> Any:
+    def destination(self, course: str, assignment: str) -> Path:
+        """Where nbgrader fetches ``assignment`` of ``course`` to."""
+        if self.includes_course:
+            return self.folder / course / assignment
+        return self.folder / assignment
+
+    def _coursedir(self, course: str | None = None, assignment: str = "", student: str = "*"):
         from nbgrader.coursedir import CourseDirectory
 
         coursedir = CourseDirectory(config=self.config, log=LOG)
+        if course is not None:
+            coursedir.course_id = course
         coursedir.assignment_id, coursedir.student_id = assignment, student
         return coursedir
 
-    def _run(self, step: str, assignment: str = "", student: str = "*", **options: Any) -> Any:
+    def _run(self, step: str, course: str | None = None, assignment: str = "", **options: Any):
         """Run the exchange ``step`` (``List``, ``FetchAssignment``, ``Submit``,
-        ``FetchFeedback``) and return what its ``start`` returns; raise DeskError on failure."""
+        ``FetchFeedback``) for ``course`` (None: the configured one) and return what its
+        ``start`` returns; raise DeskError on failure. ``student`` is an option too."""
         from nbgrader.auth import Authenticator
 
-        if not self.course_id:
-            raise DeskError(s.NO_COURSE)
         if self.root is not None and not self.root.is_dir():
             raise DeskError(s.NO_EXCHANGE, f"Exchange.root {self.root} does not exist")
+        student = options.pop("student", "*")
         exchange = getattr(self.factory, step)(
-            coursedir=self._coursedir(assignment, student),
+            coursedir=self._coursedir(course, assignment, student),
             authenticator=Authenticator(config=self.config, log=LOG),
             config=self.config,
             log=LOG,
@@ -124,36 +142,45 @@ class Desk:
             raise DeskError(s.STEP_FAILED[step], f"{type(exc).__name__}: {exc}") from exc
 
     def quizzes(self) -> list[Quiz]:
-        """Every released quiz of the course, with the trainee's copy and submissions."""
+        """Every released quiz of the configured course (of every course the account may read
+        when none is configured), with the trainee's copy and submissions."""
         released = self._run("List")
-        cached = {a["assignment_id"]: a for a in self._run("List", cached=True)}
+        cached: dict[tuple[str, str], list] = {}
+        for info in self._run("List", cached=True):
+            key = (info["course_id"], info["assignment_id"])
+            cached.setdefault(key, []).extend(info.get("submissions", []))
         quizzes = []
-        for info in sorted(released, key=lambda a: a["assignment_id"]):
-            aid = info["assignment_id"]
+        for info in sorted(released, key=lambda a: (a["course_id"], a["assignment_id"])):
+            key = (info["course_id"], info["assignment_id"])
             fetched = info["status"] == "fetched"
             quizzes.append(
                 Quiz(
-                    aid,
+                    *key,
                     Path(info["path"]) if fetched else None,
                     tuple(Path(n["path"]) for n in info["notebooks"]) if fetched else (),
-                    tuple(_submission(x) for x in cached.get(aid, {}).get("submissions", [])),
+                    tuple(_submission(x) for x in cached.get(key, [])),
                 )
             )
         return quizzes
 
-    def fetch(self, assignment: str) -> Path:
-        """Fetch ``assignment`` into :attr:`folder` (files missing from an earlier copy are
-        brought back; nothing of the trainee's is overwritten). Returns the quiz's folder."""
+    def find(self, course: str, assignment: str) -> Quiz | None:
+        return next(
+            (q for q in self.quizzes() if (q.course, q.assignment) == (course, assignment)), None
+        )
+
+    def fetch(self, course: str, assignment: str) -> Path:
+        """Fetch ``assignment`` of ``course`` (files missing from an earlier copy are brought
+        back; nothing of the trainee's is overwritten). Returns the quiz's folder."""
         from course.ids import check_assignment
 
         check_assignment(assignment)
         self.config.ExchangeFetchAssignment.replace_missing_files = True
-        self._run("FetchAssignment", assignment)
-        return self.folder / assignment
+        self._run("FetchAssignment", course, assignment)
+        return self.destination(course, assignment)
 
-    def submit(self, assignment: str, trainee: str) -> str:
-        """Submit the fetched copy of ``assignment`` under ``trainee``'s id; returns nbgrader's
-        timestamp of the submission (UTC)."""
+    def submit(self, course: str, assignment: str, trainee: str) -> str:
+        """Submit the fetched copy of ``assignment`` of ``course`` under ``trainee``'s id;
+        returns nbgrader's timestamp of the submission (UTC)."""
         from course.ids import IdError, check_assignment, check_trainee
 
         check_assignment(assignment)
@@ -161,22 +188,22 @@ class Desk:
             check_trainee(trainee)
         except IdError as exc:
             raise DeskError(s.BAD_ID.format(trainee=trainee), str(exc)) from exc
-        self._run("Submit", assignment, trainee)
-        quiz = next((q for q in self.quizzes() if q.assignment == assignment), None)
+        self._run("Submit", course, assignment, student=trainee)
+        quiz = self.find(course, assignment)
         if quiz is None or quiz.last is None:
             raise DeskError(s.STEP_FAILED["Submit"], "no submission in the cache after submit")
         return quiz.last.timestamp
 
-    def fetch_feedback(self, assignment: str, trainee: str = "*") -> list[Path]:
-        """Fetch the feedback released for ``assignment``; returns the pages of the last
-        submission that has some (empty if none)."""
+    def fetch_feedback(self, course: str, assignment: str, trainee: str = "*") -> list[Path]:
+        """Fetch the feedback released for ``assignment`` of ``course``; returns the pages of
+        the last submission that has some (empty if none)."""
         from course.ids import check_assignment
 
         check_assignment(assignment)
-        if self.root is not None and not (self.root / self.course_id / "feedback").is_dir():
+        if self.root is not None and not (self.root / course / "feedback").is_dir():
             return []  # nbgrader makes the folder when it first releases feedback
-        self._run("FetchFeedback", assignment, trainee)
-        quiz = next((q for q in self.quizzes() if q.assignment == assignment), None)
+        self._run("FetchFeedback", course, assignment, student=trainee)
+        quiz = self.find(course, assignment)
         with_pages = [x for x in (quiz.submissions if quiz else ()) if x.feedback_pages]
         return list(with_pages[-1].feedback_pages) if with_pages else []
 

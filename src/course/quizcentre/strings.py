@@ -15,6 +15,8 @@ LOADING = "正在读取测验列表…"
 
 # -- one quiz -----------------------------------------------------------------------------------
 QUIZ_TITLE = "测验 {assignment}"
+#: The title when the trainee sees quizzes of more than one course.
+QUIZ_TITLE_COURSE = "测验 {assignment}（课程 {course}）"
 STATE_RELEASED = "已发布，尚未获取"
 STATE_FETCHED = "已获取，尚未提交"
 STATE_SUBMITTED = "已提交（共 {n} 次）"
@@ -53,7 +55,6 @@ UNEXPECTED = "操作没有完成。请点「刷新列表」后重试；仍然出
 TECHNICAL = "技术信息（请转告培训管理员）："
 
 # -- failures (DeskError) ------------------------------------------------------------------------
-NO_COURSE = "这个学习环境没有设置正式测验所属的课程，暂时无法获取测验。请告诉培训管理员。"
 NO_EXCHANGE = "找不到发布测验的共享文件夹，暂时无法获取或提交测验。请告诉培训管理员。"
 BAD_ID = "学员编号“{trainee}”不能用于提交。请告诉培训管理员。"
 STEP_FAILED = {

@@ -25,7 +25,7 @@ from .desk import Desk, DeskError, Quiz
 from .progress import progress
 
 CENTRE = "quiz-centre"
-ROW = "quiz-centre-row"  # plus ``quiz-centre-<assignment>``
+ROW = "quiz-centre-row"  # plus ``quiz-centre-<assignment>`` and ``quiz-centre-course-<course>``
 STATE = "quiz-centre-state"
 SUBMITTED = "quiz-centre-submitted"
 MESSAGE = "quiz-centre-message"
@@ -71,11 +71,12 @@ def trainee_for(quiz: Quiz) -> str | None:
 class QuizRow(W.VBox):
     """One quiz: its state and the buttons its state allows."""
 
-    def __init__(self, desk: Desk, quiz: Quiz, on_change) -> None:
+    def __init__(self, desk: Desk, quiz: Quiz, on_change, courses: int = 1) -> None:
         super().__init__()
-        self.desk, self.quiz, self.on_change = desk, quiz, on_change
+        self.desk, self.quiz, self.on_change, self.courses = desk, quiz, on_change, courses
         self.add_class(ROW)
         self.add_class(f"quiz-centre-{quiz.assignment}")
+        self.add_class(f"quiz-centre-course-{quiz.course}")
         self.message = W.Output()
         self.message.add_class(MESSAGE)
         self.open_area, self.feedback_area = W.Output(), W.Output()
@@ -89,7 +90,9 @@ class QuizRow(W.VBox):
 
     def _build(self) -> list[W.Widget]:
         q, where = self.quiz, self.desk.where
-        head = f"<strong>{html.escape(s.QUIZ_TITLE.format(assignment=q.assignment))}</strong>"
+        title = s.QUIZ_TITLE_COURSE if self.courses > 1 else s.QUIZ_TITLE
+        head = html.escape(title.format(assignment=q.assignment, course=q.course))
+        head = f"<strong>{head}</strong>"
         if q.folder is None:
             state = s.STATE_RELEASED
         elif q.last is None:
@@ -151,12 +154,12 @@ class QuizRow(W.VBox):
             self.say(s.UNEXPECTED, f"{type(exc).__name__}: {exc}")
             return
         if text:
-            self.on_change(self.quiz.assignment, text)
+            self.on_change(self.quiz, text)
 
     # -- actions: each returns the message to show after the list is refreshed ----------------
     def fetch(self) -> str:
-        folder = self.desk.fetch(self.quiz.assignment)
-        shown = os.path.relpath(folder, self.desk.where)
+        folder = self.desk.fetch(self.quiz.course, self.quiz.assignment)
+        shown = Path(os.path.relpath(folder, self.desk.folder)).as_posix()
         return s.FETCHED.format(assignment=self.quiz.assignment, folder=shown)
 
     def check(self) -> None:
@@ -178,11 +181,12 @@ class QuizRow(W.VBox):
         if trainee is None:
             self.say(s.NEED_ID)
             return None
-        stamp = self.desk.submit(self.quiz.assignment, trainee)
+        stamp = self.desk.submit(self.quiz.course, self.quiz.assignment, trainee)
         return s.SUBMITTED.format(assignment=self.quiz.assignment, when=chinatime.shown(stamp))
 
     def feedback(self) -> str:
-        pages = self.desk.fetch_feedback(self.quiz.assignment, trainee_for(self.quiz) or "*")
+        trainee = trainee_for(self.quiz) or "*"
+        pages = self.desk.fetch_feedback(self.quiz.course, self.quiz.assignment, trainee)
         return s.FEEDBACK_FETCHED if pages else s.FEEDBACK_NONE
 
 
@@ -203,11 +207,19 @@ class QuizCentre(W.VBox):
         self.children = [intro, self.refresh_button, self.message, self.rows]
         self.refresh()
 
-    def row(self, assignment: str) -> QuizRow | None:
-        return next((r for r in self.rows.children if r.quiz.assignment == assignment), None)
+    def row(self, assignment: str, course: str | None = None) -> QuizRow | None:
+        """The row of ``assignment`` (of ``course``, if given)."""
+        return next(
+            (
+                r
+                for r in self.rows.children
+                if r.quiz.assignment == assignment and course in (None, r.quiz.course)
+            ),
+            None,
+        )
 
-    def refresh(self, assignment: str | None = None, text: str = "") -> None:
-        """Read the list again; show ``text`` under the row of ``assignment``."""
+    def refresh(self, quiz: Quiz | None = None, text: str = "") -> None:
+        """Read the list again; show ``text`` under the row of ``quiz``."""
         self.message.outputs = ()
         try:
             desk = Desk(self.where)
@@ -218,7 +230,8 @@ class QuizCentre(W.VBox):
             return
         if not quizzes:
             self.message.append_display_data(HTML(_p(s.NONE_RELEASED)))
-        self.rows.children = [QuizRow(desk, q, self.refresh) for q in quizzes]
-        row = self.row(assignment) if assignment else None
+        courses = len({q.course for q in quizzes})
+        self.rows.children = [QuizRow(desk, q, self.refresh, courses) for q in quizzes]
+        row = self.row(quiz.assignment, quiz.course) if quiz else None
         if row is not None and text:
             row.say(text)
