@@ -66,6 +66,14 @@ def test_course_lab_serves_copies_of_the_lessons_as_a_trainee_lab(course_lab, tm
     assert server.page_config()["disabledExtensions"].count("@jupyter/nbgrader") == 1
     assert server.get("formgrader")[0] == 404
     assert "course: widget views are saved as an instruction" in server.log()
+    # a fetched quiz's folder lists the answers, not their lock or the confirmed id
+    quiz = checkout / ".course-lab" / "lessons" / "quiz-x"
+    quiz.mkdir()
+    for name in ("answers.json", "answers.json.lock", "trainee.json", "quiz-x.ipynb"):
+        (quiz / name).write_text("{}", "utf-8")
+    listed = {item["name"] for item in server.api("contents/quiz-x")["content"]}
+    assert listed == {"answers.json", "quiz-x.ipynb"}, listed
+    assert server.api("contents/quiz-x/trainee.json")["name"] == "trainee.json"  # by path: yes
     assert dirty(checkout) == []
 
 

@@ -54,11 +54,15 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         os.close(fd)
 
 
+#: The lock file beside an answers file is named ``<answers file name><LOCK_SUFFIX>``.
+LOCK_SUFFIX = ".lock"
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold the exclusive lock of the answers file ``path`` (creating its folder if needed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = path.with_name(path.name + ".lock")
+    lock = path.with_name(path.name + LOCK_SUFFIX)
     fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
