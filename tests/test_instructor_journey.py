@@ -21,18 +21,17 @@ import json
 import os
 import re
 import subprocess
-import time
 import urllib.parse
 from pathlib import Path
 
 import pytest
 
 from course.grading import leaks
-from course.grading.strings import NB_ANSWER_STUB, RECORDED
+from course.grading.strings import RECORDED
 from tests.conftest import ARTIFACTS
+from tests.support import graded_browser as hands
 from tests.support import papers, run_all, wait_kernel_idle
 from tests.support.checkout import make_checkout
-from tests.support.english import english_in_view
 
 pytestmark = pytest.mark.slow
 
@@ -83,78 +82,9 @@ def shot(page, step: str) -> None:
 
 def chinese_only(page, where: str, seen: dict[str, set[str]]) -> None:
     """Record the English words the trainee sees now (asserted empty at the end)."""
-    words = english_in_view(page, NAMES)
-    for frame in page.frames[1:]:  # the feedback page is shown in a frame of the lab
-        with contextlib.suppress(Exception):  # a frame that went away meanwhile shows nothing
-            words |= english_in_view(frame, NAMES)
+    words = hands.english_seen(page, NAMES)
     if words:
         seen[where] = words
-
-
-# -- the trainee's widgets, clicked as a person clicks them -----------------------------------
-
-
-def answer(page, qid: str, kind: str, value) -> None:
-    """Answer question ``qid`` through its widget and click 提交答案; wait for 「已保存」."""
-    box = page.locator(f".quiz-q-{qid}")
-    box.scroll_into_view_if_needed()
-    if kind in ("single", "truefalse"):
-        label = value if kind == "single" else ("对" if value else "错")
-        box.get_by_label(label, exact=True).check()
-    elif kind == "multiple":
-        for option in value:
-            box.get_by_label(option, exact=True).check()
-    elif kind == "fill":
-        box.get_by_label("答案", exact=True).fill(value)
-    elif kind == "matching":
-        for left, right in value.items():
-            box.get_by_role("combobox", name=left, exact=True).select_option(label=right)
-    elif kind == "ordering":
-        listbox = box.get_by_role("listbox", name="当前顺序", exact=True)
-        for place, item in enumerate(value):
-            texts = listbox.locator("option").all_inner_texts()
-            order = [t.split("\xa0", 1)[-1].split(". ", 1)[-1] for t in texts]
-            at = order.index(item)
-            listbox.select_option(index=at)
-            for step in range(at - place):
-                box.locator("button.quiz-move-up").click()
-                listbox.locator("option").nth(at - step - 1).filter(has_text=item).wait_for()
-    else:
-        raise AssertionError(f"no browser answer for a {kind} question")
-    page.wait_for_timeout(300)  # the last change reaches the kernel before the click
-    box.locator("button.quiz-submit").click()
-    box.locator(".quiz-feedback", has_text="已保存").wait_for()
-
-
-def write_reflection(page, text: str) -> None:
-    """Double-click the reflection cell, replace its text, Shift+Enter (as its stub says)."""
-    cell = page.locator(".jp-MarkdownCell", has_text=NB_ANSWER_STUB).first
-    cell.scroll_into_view_if_needed()
-    cell.dblclick()
-    editor = cell.locator(".cm-content")
-    editor.wait_for()
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-    page.keyboard.press("Shift+Enter")
-    page.locator(".jp-MarkdownCell", has_text=text).first.wait_for()
-
-
-def recorded_lines(page, expected: int, timeout: float = 60) -> list[str]:
-    """The quiz's 「已保存」 lines once ``expected`` of them show text (JupyterLab renders cells
-    out of view lazily: each is scrolled into view)."""
-    deadline = time.monotonic() + timeout
-    lines: list[str] = []
-    while time.monotonic() < deadline:
-        found = page.locator(".graded-recorded")
-        for i in range(found.count()):
-            with contextlib.suppress(Exception):
-                found.nth(i).scroll_into_view_if_needed(timeout=2000)
-        lines = [t.strip() for t in found.all_text_contents()]
-        if len(lines) >= expected and all(lines):
-            return lines
-        page.wait_for_timeout(500)
-    return lines
 
 
 def centre_row(page):
@@ -176,20 +106,6 @@ def click_centre(page, kind: str, then: str) -> None:
     ``then``."""
     centre_row(page).locator(f"button.quiz-centre-{kind}").click()
     centre_row(page).filter(has_text=then).wait_for(timeout=120_000)
-
-
-def manual_score(gradebook: Path, timeout: float = 30) -> float | None:
-    """The reflection's manual score in the gradebook once formgrader has saved one."""
-    from nbgrader.api import Gradebook
-
-    deadline, score = time.monotonic() + timeout, None
-    while time.monotonic() < deadline:
-        with Gradebook(f"sqlite:///{gradebook}") as gb:
-            score = gb.find_grade("reflection", A, A, TRAINEE).manual_score
-        if score is not None:
-            return score
-        time.sleep(0.5)
-    return score
 
 
 def served_files(server, path: str = "") -> list[str]:
@@ -261,12 +177,12 @@ def test_one_machine_journey_follows_the_guide(course_lab, browser, tmp_path):
         page.locator("button.graded-confirm-id").click()
         quiz = papers.quiz(A, checkout / "quizzes")
         right = papers.answers(quiz, TRAINEE)
-        types = {qid: q.type for qid, q in papers.questions(quiz).items()}
+        by_id = papers.questions(quiz)
         page.locator(f".quiz-q-{next(iter(right))}").wait_for()
-        assert {types[q] for q in right} == {q.type for q in papers.questions(quiz).values()}
+        assert {by_id[q].type for q in right} == {q.type for q in by_id.values()}
         for qid, value in right.items():
-            answer(page, qid, types[qid], value)
-        write_reflection(page, REFLECTION)
+            hands.answer(page, by_id[qid], value)
+        hands.write_reflection(page, REFLECTION)
         page.keyboard.press("Control+s")
         page.wait_for_timeout(1000)
         chinese_only(page, "quiz answered", seen)
@@ -282,7 +198,7 @@ def test_one_machine_journey_follows_the_guide(course_lab, browser, tmp_path):
         page.locator(".jp-NotebookPanel:visible").first.wait_for()
         wait_kernel_idle(page, 120)
         run_all(page, timeout=240)
-        lines = recorded_lines(page, len(right))
+        lines = hands.recorded_lines(page, len(right))
         before, after = RECORDED.split("{when}")
         assert len(lines) == len(right), lines
         assert all(x.startswith(before) and x.endswith(after) for x in lines), lines
@@ -318,27 +234,17 @@ def test_one_machine_journey_follows_the_guide(course_lab, browser, tmp_path):
         grader = context.new_page()
         grader.set_default_timeout(60_000)
         grader.goto(instructor.lab_url("lab"))
-        grader.locator("#jp-MainMenu .lm-MenuBar-item", has_text="Nbgrader").click()
-        grader.get_by_role("menuitem", name="Formgrader", exact=True).click()
-        frame = grader.frame_locator("iframe").first
-        frame.locator("a", has_text="Manual Grading").first.click()
-        frame.locator(f"a[href$='gradebook/{A}']").first.click()
-        frame.locator(f"a[href$='gradebook/{A}/{A}']").first.click()
-        frame.locator("a", has_text="Submission #1").first.click()
+        gradebook = f"sqlite:///{checkout / 'quizzes' / 'gradebook.db'}"
+        frame = hands.score_reflection(
+            grader,
+            A,
+            REFLECTION_SCORE,
+            lambda timeout: hands.manual_score(gradebook, A, TRAINEE, timeout),
+        )
         rubric = frame.locator(".text_cell_render", has_text="评分说明").first
-        rubric.wait_for()
         assert "MARK SCHEME" not in rubric.inner_text()
         assert rubric.locator("h1, h2, h3").count() == 0
-        score = frame.locator("input.score#reflection")
-        gradebook = checkout / "quizzes" / "gradebook.db"
-        for _ in range(5):  # the page binds its boxes once its grades have loaded
-            score.fill(str(REFLECTION_SCORE))
-            score.blur()  # a change is saved when the box loses focus
-            if manual_score(gradebook, timeout=5) is not None:
-                break
-            score.fill("")
-            score.blur()
-        assert manual_score(gradebook) == REFLECTION_SCORE
+        assert hands.manual_score(gradebook, A, TRAINEE) == REFLECTION_SCORE
         shot(grader, "5-formgrader-scored")
         grader.close()
         status = terminal.run("grade", f"course grading status {A}")

@@ -13,7 +13,7 @@ NAMES = {
 KEYS = {"Ctrl", "Shift", "Alt", "Enter", "Esc", "Tab", "Up", "Down", "Backspace", "Delete"}
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 FILE_OR_ID = re.compile(
-    r"\S+\.(ipynb|py|md|txt|json|html|lock)\b|\b[0-9a-f]{8}(-[0-9a-f]{4}){0,4}[0-9a-f]*\b"
+    r"\S+\.(ipynb|py|md|txt|json|html|lock|zip)\b|\b[0-9a-f]{8}(-[0-9a-f]{4}){0,4}[0-9a-f]*\b"
 )
 
 # The text a person sees: text nodes that are rendered inside the window, but not code cells'

@@ -5,12 +5,18 @@ journey test."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+import time
+from collections.abc import Callable
 from typing import Any
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import FrameLocator, Locator, Page
 
+from course.grading.generate import REFLECTION
+from course.grading.strings import NB_ANSWER_STUB
 from course.quiz import strings as qs
+from tests.support.english import english_in_view
 
 #: Words the visible UI may show in Latin letters: product and key names, file name parts.
 ALLOWED_WORDS = frozenset(
@@ -29,6 +35,10 @@ ALLOWED_WORDS = frozenset(
     }
 )
 _WORD = re.compile(r"[A-Za-z]{2,}")
+#: The ordering widget's position prefix (qs.POSITION without its item), as a pattern.
+_POSITION = re.compile(
+    "^" + re.escape(qs.POSITION.split("{item}")[0]).replace(re.escape("{n}"), r"\d+")
+)
 
 
 def english_words(text: str, allowed: set[str] | frozenset[str] = ALLOWED_WORDS) -> list[str]:
@@ -74,10 +84,12 @@ def answer(page: Page, question: Any, value: Any) -> None:
 def _order(box: Locator, wanted: list[str]) -> None:
     """Put the ordering widget's items in ``wanted`` order: select an item, click 上移."""
     listbox = box.get_by_role("listbox", name=qs.ORDER_LIST_LABEL, exact=True)
+    listbox.locator("option").nth(len(wanted) - 1).wait_for()  # the view has its options
     for place, item in enumerate(wanted):
-        order = [
-            t.split("\xa0", 1)[-1].strip() for t in listbox.locator("option").all_inner_texts()
-        ]
+        # ipywidgets shows an option's spaces as no-break spaces
+        texts = listbox.locator("option").all_inner_texts()
+        order = [_POSITION.sub("", t.replace("\xa0", " ")).strip() for t in texts]
+        assert item in order, (item, order)
         target = order.index(item)
         if target == place:
             continue
@@ -90,7 +102,7 @@ def _order(box: Locator, wanted: list[str]) -> None:
 
 def write_reflection(page: Page, text: str) -> None:
     """Replace the reflection cell's placeholder with ``text`` and render it (Shift+Enter)."""
-    cell = page.locator(".jp-MarkdownCell", has_text="请在这里写下你的回答").first
+    cell = page.locator(".jp-MarkdownCell", has_text=NB_ANSWER_STUB.strip()).first
     cell.scroll_into_view_if_needed()
     cell.dblclick()
     editor = cell.locator(".cm-content")
@@ -98,6 +110,7 @@ def write_reflection(page: Page, text: str) -> None:
     page.keyboard.press("Control+a")
     page.keyboard.type(text)
     page.keyboard.press("Shift+Enter")
+    page.locator(".jp-MarkdownCell", has_text=text).first.wait_for()
 
 
 def save(page: Page) -> None:
@@ -106,3 +119,70 @@ def save(page: Page) -> None:
     page.wait_for_function(
         "() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000
     )
+
+
+def recorded_lines(page: Page, expected: int, timeout: float = 60) -> list[str]:
+    """The quiz's 「已保存」 lines once ``expected`` of them show text (JupyterLab renders cells
+    out of view lazily: each is scrolled into view)."""
+    deadline = time.monotonic() + timeout
+    lines: list[str] = []
+    while time.monotonic() < deadline:
+        found = page.locator(".graded-recorded")
+        for i in range(found.count()):
+            with contextlib.suppress(Exception):
+                found.nth(i).scroll_into_view_if_needed(timeout=2000)
+        lines = [t.strip() for t in found.all_text_contents()]
+        if len(lines) >= expected and all(lines):
+            return lines
+        page.wait_for_timeout(500)
+    return lines
+
+
+def english_seen(page: Page, names: tuple[str, ...]) -> set[str]:
+    """The English words ``page`` shows now, in the lab and in its frames (a feedback page is
+    shown in one), ``names`` (ids) aside."""
+    words = english_in_view(page, names)
+    for frame in page.frames[1:]:
+        with contextlib.suppress(Exception):  # a frame that went away meanwhile shows nothing
+            words |= english_in_view(frame, names)
+    return words
+
+
+def manual_score(db_url: str, assignment: str, trainee: str, timeout: float = 30) -> float | None:
+    """The reflection's manual score of ``trainee`` in the gradebook at ``db_url``, once
+    formgrader has saved one (None after ``timeout`` seconds)."""
+    from nbgrader.api import Gradebook
+
+    deadline, score = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        with Gradebook(db_url) as gb:
+            score = gb.find_grade(REFLECTION, assignment, assignment, trainee).manual_score
+        if score is not None:
+            return score
+        time.sleep(0.5)
+    return score
+
+
+def score_reflection(
+    page: Page, assignment: str, points: float, saved: Callable[[float], float | None]
+) -> FrameLocator:
+    """In an instructor's JupyterLab: menu Nbgrader → Formgrader, Manual Grading, the
+    assignment, its notebook, Submission #1; type ``points`` into the reflection's score box
+    until ``saved(timeout)`` (the gradebook's score) has it. Returns formgrader's frame."""
+    page.locator("#jp-MainMenu .lm-MenuBar-item", has_text="Nbgrader").click()
+    page.get_by_role("menuitem", name="Formgrader", exact=True).click()
+    frame = page.frame_locator("iframe").first
+    frame.locator("a", has_text="Manual Grading").first.click()
+    frame.locator(f"a[href$='gradebook/{assignment}']").first.click()
+    frame.locator(f"a[href$='gradebook/{assignment}/{assignment}']").first.click()
+    frame.locator("a", has_text="Submission #1").first.click()
+    frame.locator(".text_cell_render", has_text="评分说明").first.wait_for()
+    score = frame.locator(f"input.score#{REFLECTION}")
+    for _ in range(5):  # the page binds its boxes once its grades have loaded
+        score.fill(f"{points:g}")
+        score.blur()  # a change is saved when the box loses focus
+        if saved(5) is not None:
+            break
+        score.fill("")
+        score.blur()
+    return frame
