@@ -79,6 +79,8 @@ def test_mode_takes_the_course_id_and_exchange_from_the_course(tmp_path):
     assert empty.returncode == 2 and "--exchange is empty" in empty.stderr
     proc = subprocess.run(mode, **run)
     assert proc.returncode == 0, proc.stderr
+    missing = f"the exchange folder {course / 'exchange'} does not exist yet"
+    assert missing in proc.stderr and "course grading init" in proc.stderr
     written = (tmp_path / "home" / ".jupyter" / "nbgrader_config.py").read_text()
     assert f"c.CourseDirectory.course_id = {COURSE_ID!r}" in written
     assert f"c.Exchange.root = {str(course / 'exchange')!r}" in written

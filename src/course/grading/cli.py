@@ -107,6 +107,12 @@ def _mode(args: argparse.Namespace) -> int:
             "no exchange folder: the assignment list will not work until one is set (--exchange)",
             file=sys.stderr,
         )
+    elif not Path(exchange).is_dir():
+        print(
+            f"the exchange folder {exchange} does not exist yet: "
+            "`course grading init` creates it (nbgrader does not)",
+            file=sys.stderr,
+        )
     for line in set_mode(args.mode, course_id=course_id or COURSE_ID, exchange=exchange):
         print(line)
     print("restart JupyterLab for the change to take effect")
