@@ -8,6 +8,7 @@ import json
 from traitlets.config import Config
 
 from course.hub import jhconfig, roleconfig, settings
+from course.lab.profiles import TRAINEE
 
 
 def _hub(tmp_path) -> settings.Hub:
@@ -70,10 +71,13 @@ def test_trainees_never_load_the_instructor_tools_and_keep_their_frame_policy(tm
     hub = _hub(tmp_path)
     trainee, grader = roleconfig.role_files(hub, "trainee"), roleconfig.role_files(hub, "grader")
     disabled = json.loads(trainee["labconfig/page_config.json"])["disabledExtensions"]
-    assert (
-        disabled["@jupyter/nbgrader:formgrader"] and disabled["@jupyter/nbgrader:create-assignment"]
-    )
-    assert not disabled["@jupyter/nbgrader:assignment-list"]
+    # none of nbgrader's (English) JupyterLab tools: the course guide's quiz centre instead,
+    # exactly as in a one-machine trainee lab
+    assert disabled == dict.fromkeys(TRAINEE.hidden, True) and disabled["@jupyter/nbgrader"]
+    instructor = roleconfig.role_files(hub, "instructor")["labconfig/page_config.json"]
+    instructor_off = json.loads(instructor)["disabledExtensions"]
+    assert instructor_off["@jupyter/nbgrader:formgrader"]
+    assert not instructor_off["@jupyter/nbgrader:course-list"]
     server = json.loads(trainee["jupyter_server_config.json"])["ServerApp"]
     assert server["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
     assert "tornado_settings" not in server  # JupyterHub's frame-ancestors 'none' stays
@@ -82,5 +86,42 @@ def test_trainees_never_load_the_instructor_tools_and_keep_their_frame_policy(tm
     csp = grader_server["tornado_settings"]["headers"]["Content-Security-Policy"]
     assert csp == "frame-ancestors 'self'"
     assert "PrivateSubmit" in trainee["nbgrader_config.py"]
+    assert "course_id" not in trainee["nbgrader_config.py"]  # a trainee may be in several
     assert "JupyterHubAuthPlugin" in roleconfig.role_files(hub, "instructor")["nbgrader_config.py"]
     assert "nbgrader_config.py" not in grader  # the course folder's own configuration
+
+
+def test_a_trainees_quizzes_are_fetched_into_their_home(tmp_path, monkeypatch):
+    """The trainee's nbgrader configuration, loaded as nbgrader loads it in their processes:
+    the exchange, its course folders, and their home (their lab's root) to fetch into."""
+    from course.quizcentre.desk import load_config
+
+    hub = _hub(tmp_path)
+    folder = roleconfig.write_role_config(hub, "trainee")
+    monkeypatch.setenv("HOME", str(tmp_path / "someone"))
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(folder))
+    monkeypatch.delenv("JUPYTER_CONFIG_DIR", raising=False)
+    config = load_config(tmp_path)
+    assert config.Exchange.assignment_dir == str(tmp_path / "someone")
+    assert config.Exchange.root == str(hub.exchange) and config.Exchange.path_includes_course
+
+
+def test_the_hubs_pages_are_chinese_templates_extending_jupyterhubs_own(tmp_path):
+    """Each page of templates/ extends JupyterHub's page of the same name (so JupyterHub's
+    scripts and later fixes stay), and says nothing in English (tests/test_hub_journey.py sees
+    them rendered)."""
+    import re
+
+    c = Config()
+    jhconfig.configure(c, str(_hub(tmp_path).root))
+    assert c.JupyterHub.template_paths == [str(jhconfig.TEMPLATES)]
+    pages = sorted(jhconfig.TEMPLATES.glob("*.html"))
+    names = [p.name for p in pages]
+    assert {"login.html", "spawn_pending.html", "home.html", "not_running.html"} <= set(names)
+    for page in pages:
+        text = page.read_text("utf-8")
+        assert f'{{% extends "templates/{page.name}" %}}' in text, page.name
+        shown = re.sub(r"<(script|style)>.*?</\1>", " ", text, flags=re.S)
+        shown = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}|<[^>]+>", " ", shown, flags=re.S)
+        words = [w for w in re.findall(r"[A-Za-z]{2,}", shown) if not w.isupper()]  # HTTPS: ok
+        assert words == [], (page.name, words)

@@ -3,10 +3,15 @@
 folder's ``nbgrader_config.py``. Pure functions of the settings; :mod:`course.hub.layout` writes
 them.
 
-Roles: a **trainee** sees the assignment list (fetch, validate, submit) and never loads
-formgrader, the create-assignment tools or the course list; an **instructor**'s own server finds
-the courses they grade (nbgrader's course list, with ``JupyterHubAuthPlugin``); the **grader**
-(each course's service) runs formgrader, and may frame its own pages.
+Roles: a **trainee** sees none of nbgrader's JupyterLab tools (English), as in a one-machine
+trainee lab (:data:`course.lab.profiles.TRAINEE`): the graded quizzes are fetched, submitted and
+their feedback read in the course guide's quiz centre (:mod:`course.quizcentre`), which lists
+every course of the exchange the account may read (no course id is configured: a trainee may be
+in several courses) and fetches into the trainee's home, the root of their lab; formgrader is
+not loaded. An **instructor**'s own server finds the courses they grade (nbgrader's course list,
+with ``JupyterHubAuthPlugin``); the **grader** (each course's service) runs formgrader, and may
+frame its own pages. Neither sees the programmer tools a learner's lab hides
+(:data:`course.lab.profiles.PROGRAMMER_TOOLS`).
 """
 
 from __future__ import annotations
@@ -17,16 +22,19 @@ from pathlib import Path
 
 from course.exchange.private import CLASSES
 from course.hub.settings import Hub
+from course.lab.profiles import NBGRADER_LAB_EXTENSION, PROGRAMMER_TOOLS, TRAINEE
 
 IGNORED = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.lock"]
-TRAINEE_PLUGINS_OFF = ("formgrader", "create-assignment", "course-list")
 INSTRUCTOR_PLUGINS_OFF = ("formgrader", "create-assignment")
 GRADER_PLUGINS_OFF = ("assignment-list", "course-list", "validate-assignment")
-NBGRADER_PLUGIN = "@jupyter/nbgrader:{}"
+NBGRADER_PLUGIN = NBGRADER_LAB_EXTENSION + ":{}"
 NBGRADER_EXTENSION = "nbgrader.server_extensions.{}"
 #: The course service's lab shows formgrader in a frame of its own page: allow its own origin
 #: to frame it (JupyterHub >= 4.1 sends frame-ancestors 'none' to every single-user server).
 GRADER_CSP = "frame-ancestors 'self'"
+#: Where a trainee's quizzes are fetched to: their home, which their lab shows (the spawner's
+#: working folder); a Python expression, evaluated in the trainee's own processes.
+TRAINEE_ASSIGNMENT_DIR = "os.path.expanduser('~')"
 
 
 def exchange_config(hub: Hub) -> list[str]:
@@ -67,15 +75,27 @@ def db_url(hub: Hub, course: str) -> str:
     return hub.settings.course(course).db_url or sqlite_url(hub, course)
 
 
+def disabled_extensions(role: str) -> dict[str, bool]:
+    """JupyterLab's ``disabledExtensions`` for ``role``: the trainee's are the one-machine
+    trainee lab's; an instructor and a grader lose some of nbgrader's plugins (the others are
+    named as enabled) and the programmer tools."""
+    if role == "trainee":
+        return dict.fromkeys(TRAINEE.hidden, True)
+    off = INSTRUCTOR_PLUGINS_OFF if role == "instructor" else GRADER_PLUGINS_OFF
+    plugins = sorted(set(INSTRUCTOR_PLUGINS_OFF + GRADER_PLUGINS_OFF))
+    return {
+        **{NBGRADER_PLUGIN.format(p): p in off for p in plugins},
+        **dict.fromkeys(PROGRAMMER_TOOLS, True),
+    }
+
+
 def role_files(hub: Hub, role: str) -> dict[str, str]:
     """The Jupyter configuration files of ``role`` (relative path -> text)."""
     off = {
-        "trainee": TRAINEE_PLUGINS_OFF,
+        "trainee": ("formgrader",),
         "instructor": INSTRUCTOR_PLUGINS_OFF,
         "grader": GRADER_PLUGINS_OFF,
     }[role]
-    all_plugins = set(TRAINEE_PLUGINS_OFF + INSTRUCTOR_PLUGINS_OFF + GRADER_PLUGINS_OFF)
-    disabled = {NBGRADER_PLUGIN.format(p): p in off for p in sorted(all_plugins)}
     extensions = {
         NBGRADER_EXTENSION.format(name.replace("-", "_")): name not in off
         for name in ("formgrader", "course-list", "assignment-list", "validate-assignment")
@@ -85,16 +105,21 @@ def role_files(hub: Hub, role: str) -> dict[str, str]:
         server["ServerApp"]["tornado_settings"] = {
             "headers": {"Content-Security-Policy": GRADER_CSP}
         }
+    page = {"disabledExtensions": disabled_extensions(role)}
     files = {
         "jupyter_server_config.json": json.dumps(server, indent=2) + "\n",
-        "labconfig/page_config.json": json.dumps({"disabledExtensions": disabled}, indent=2) + "\n",
+        "labconfig/page_config.json": json.dumps(page, indent=2) + "\n",
     }
     if role != "grader":  # the grader's nbgrader configuration is its course folder's own
         lines = [
             "# Written by `course hub init`: the exchange every account of the hub shares.",
+            "import os",
+            "",
             "c = get_config()  # noqa: F821",
             *exchange_config(hub),
         ]
+        if role == "trainee":  # the quiz centre fetches into the home the trainee's lab shows
+            lines.append(f"c.Exchange.assignment_dir = {TRAINEE_ASSIGNMENT_DIR}")
         if role == "instructor":  # nbgrader's course list finds the courses' formgraders
             lines.append("c.Authenticator.plugin_class = 'nbgrader.auth.JupyterHubAuthPlugin'")
         files["nbgrader_config.py"] = "\n".join(lines) + "\n"
