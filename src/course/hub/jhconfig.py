@@ -3,7 +3,9 @@
 ``course hub start`` writes ``<hub>/state/jupyterhub_config.py``, which only calls
 :func:`configure`; JupyterHub runs it from the hub's environment. What it sets up:
 
-* login: :class:`course.hub.auth.CohortAuthenticator` (PAM, Unix course groups -> hub groups);
+* login: :class:`course.hub.auth.CohortAuthenticator` (PAM, Unix course groups -> hub groups),
+  through the hub's pages in Chinese (``templates/`` beside this module: login, a server
+  starting, home, not running, the navigation bar; JupyterHub's own for the rest);
 * each user's server: JupyterLab as that user (``LocalProcessSpawner``, ports never shared,
   :mod:`course.hub.spawner`), opening on the course
   guide in Chinese, with the Jupyter configuration of their role (trainee or instructor,
@@ -27,6 +29,8 @@ from course.hub.settings import load as load_settings
 
 ADMIN_SERVICE = "course-hub"
 START_PAGE = "/lab/tree/lessons/00_course_guide.ipynb"
+#: The hub's pages a trainee meets, in Chinese; each extends JupyterHub's own.
+TEMPLATES = Path(__file__).with_name("templates")
 TRAINEE_TOKEN_SCOPES = ["users:activity!user", "access:servers!server"]
 INSTRUCTOR_TOKEN_SCOPES = [
     *TRAINEE_TOKEN_SCOPES,
@@ -76,6 +80,7 @@ def configure(c, root: str) -> Hub:
     c.JupyterHub.db_url = f"sqlite:///{hub.state / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(hub.state / "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(hub.state / "jupyterhub.pid")
+    c.JupyterHub.template_paths = [str(TEMPLATES)]
     # The PyPI proxy, with tornado's limits of 10 requests in flight and 20 s raised (see
     # course.hub.proxy): a class starting its servers at once, the hub's progress page and
     # slow formgrader calls all need more.
