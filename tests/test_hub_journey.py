@@ -9,8 +9,8 @@ centre (no course id is configured for trainees: the centre lists the courses th
 read), fetches it into their home, opens it from the list, answers every question type through
 the widgets (the paper is drawn for their account, no id to confirm), writes the reflection,
 reloads, checks and submits. The grader collects and autogrades; an instructor logs in, opens
-the course's JupyterLab and scores the reflection in formgrader by clicking; feedback is
-generated and released; the trainee fetches it and reads the Chinese feedback page, then stops
+the course's JupyterLab and scores the reflection in formgrader by clicking, then generates and
+releases the feedback with formgrader's buttons; the trainee fetches it and reads the Chinese feedback page, then stops
 their environment on the hub's home page, comes back to a new server and kernel (the quiz centre
 still knows the submission and the feedback) and logs out from the lab's menu -- every hub page
 on the way Chinese.
@@ -253,16 +253,26 @@ def test_the_graded_quiz_on_the_hub_from_login_to_feedback(bed, browser):
             )
             assert hands.manual_score(db_url, A, trainee) == REFLECTION_SCORE
             shot(grader, "5-formgrader-scored")
+            full = quiz.paper().max_score
+            status = bed.grader(course, "course", "grading", "status", A, "--course-dir", ".")
+            assert "人工评分" not in status.stdout, status.stdout
+            assert (
+                f"{full + REFLECTION_SCORE:g} / {full + quiz.reflection.points:g}" in status.stdout
+            ), status.stdout
+            # feedback with formgrader's own buttons (Manage Assignments), not the commands:
+            # formgrader's GenerateFeedback must use the course's Chinese page too
+            # (formgrader's grading page has no menu: its Manage Assignments page, opened whole)
+            grader.goto(f"{bed.url}/services/{course}/formgrader/manage_assignments")
+            for column in ("generate-feedback", "release-feedback"):
+                grader.locator(f"td.{column} a").first.click()
+                done = grader.locator("#success-modal, #error-modal").first
+                done.wait_for(timeout=120_000)
+                assert done.get_attribute("id") == "success-modal", done.inner_text()
+                done.locator(".modal-footer button").first.click()
+                done.wait_for(state="detached")
+            shot(grader, "5b-formgrader-feedback-released")
         finally:
             teacher.close()
-        full = quiz.paper().max_score
-        status = bed.grader(course, "course", "grading", "status", A, "--course-dir", ".")
-        assert "人工评分" not in status.stdout, status.stdout
-        assert (
-            f"{full + REFLECTION_SCORE:g} / {full + quiz.reflection.points:g}" in status.stdout
-        ), status.stdout
-        bed.grader(course, "nbgrader", "generate_feedback", A)
-        bed.grader(course, "nbgrader", "release_feedback", A)
 
         # -- the trainee fetches the feedback and reads it ------------------------------------
         page.locator("button.quiz-centre-refresh").first.click()
