@@ -60,8 +60,9 @@ def feedback(page, selector: str) -> str:
 def test_answers_feedback_and_restore_after_reload_and_kernel_restart(lab_server, page, tmp_path):
     root, answers = tmp_path / "root", tmp_path / "answers"
     write_notebook(root / "quiz.ipynb", [("markdown", "# 练习"), CELL])
-    server = lab_server(root, env={"COURSE_ANSWERS_DIR": str(answers),
-                                   "COURSE_TRAINEE_ID": "browser-trainee"})  # fmt: skip
+    server = lab_server(
+        root, env={"COURSE_ANSWERS_DIR": str(answers), "COURSE_TRAINEE_ID": "browser-trainee"}
+    )
     open_notebook(page, server, "quiz.ipynb")
     run_all(page)
     right, wrong = page.locator(RIGHT_Q), page.locator(WRONG_Q)
@@ -81,8 +82,10 @@ def test_answers_feedback_and_restore_after_reload_and_kernel_restart(lab_server
     page.wait_for_timeout(300)
     page.keyboard.press("Enter")
     key_delay = page.evaluate("() => window.__quizDelay")
-    print(f"\ndelay from input to feedback in the browser: {click_delay:.0f} ms (click), "
-          f"{key_delay:.0f} ms (Enter key)")  # fmt: skip
+    print(
+        f"\ndelay from input to feedback in the browser: {click_delay:.0f} ms (click), "
+        f"{key_delay:.0f} ms (Enter key)"
+    )
 
     assert "✔ 回答正确" in feedback(page, RIGHT_Q) and "出处：第二部分" in feedback(page, RIGHT_Q)
     assert "✘ 回答错误" in feedback(page, WRONG_Q) and "还可以再试 1 次" in feedback(page, WRONG_Q)

@@ -49,8 +49,14 @@ def test_progress_score_and_summary(store):
     single.submit_button.click()  # wrong, one try left: not done yet
     assert session.progress.value == 1
     table = session.summary()
-    assert list(table.columns) == [s.COL_NUMBER, s.COL_QUESTION, s.COL_ANSWER, s.COL_RESULT,
-                                   s.COL_SCORE, s.COL_REVIEW]  # fmt: skip
+    assert list(table.columns) == [
+        s.COL_NUMBER,
+        s.COL_QUESTION,
+        s.COL_ANSWER,
+        s.COL_RESULT,
+        s.COL_SCORE,
+        s.COL_REVIEW,
+    ]
     assert list(table[s.COL_RESULT]) == [s.RESULT_RIGHT, s.RESULT_WRONG, s.RESULT_NONE]
     assert list(table[s.COL_ANSWER])[:2] == [s.TRUE, "4种精神"]
     single.value = "5种能力"
