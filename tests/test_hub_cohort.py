@@ -24,7 +24,7 @@ import pytest
 from course.exchange.acl import named_readers
 from course.hub import unix
 from tests.support import papers
-from tests.support.cohorthub import REPO, make_testbed, require_root
+from tests.support.cohorthub import REPO, cleaned_up, make_testbed, require_root
 from tests.support.concurrent_grading import (
     REFLECTION_ID,
     file_submissions,
@@ -56,8 +56,7 @@ def postgres():
 def bed(postgres):
     """The hub: courses A and B on PostgreSQL, the roster applied, quiz-4500 released in both,
     started. Removed afterwards (accounts, groups, processes, folder), even on failure."""
-    testbed = make_testbed(["a", "b"], postgres=postgres)
-    try:
+    with cleaned_up(make_testbed(["a", "b"], postgres=postgres)) as testbed:
         ca, cb = testbed.courses
         t = testbed.account
         testbed.apply_roster(
@@ -75,11 +74,6 @@ def bed(postgres):
             testbed.grader(course, "nbgrader", "release_assignment", A)
         testbed.seconds["hub start"] = testbed.start()
         yield testbed
-    except BaseException:
-        print(testbed.log_tail())
-        raise
-    finally:
-        testbed.cleanup()
 
 
 def _cell(nb: dict, grade_id: str) -> dict:

@@ -29,14 +29,13 @@ from pathlib import Path
 import pytest
 
 from course.grading import leaks
-from course.grading.strings import RECORDED
 from course.hub import roleconfig
 from course.hub.jhconfig import START_PAGE
 from course.hub.layout import LESSONS
 from tests.support import graded_browser as hands
 from tests.support import papers
 from tests.support.browser import run_all, wait_kernel_idle
-from tests.support.cohorthub import ARTIFACTS, make_testbed
+from tests.support.cohorthub import ARTIFACTS, cleaned_up, make_testbed
 
 pytestmark = pytest.mark.slow
 
@@ -61,8 +60,7 @@ def all_types_account(bed, quiz) -> str:
 def bed():
     """One course on SQLite, a trainee and an instructor, quiz-4500 released from the course's
     terminal, the hub started. Removed afterwards, even on failure."""
-    testbed = make_testbed(["a"], sqlite=("a",))
-    try:
+    with cleaned_up(make_testbed(["a"], sqlite=("a",))) as testbed:
         (course,) = testbed.courses
         quiz = papers.quiz(A)
         trainee = all_types_account(testbed, quiz)
@@ -77,11 +75,6 @@ def bed():
         testbed.start()
         testbed.trainee = trainee
         yield testbed
-    except BaseException:
-        print(testbed.log_tail())
-        raise
-    finally:
-        testbed.cleanup()
 
 
 def shot(page, step: str) -> None:
@@ -176,9 +169,9 @@ def test_the_graded_quiz_on_the_hub_from_login_to_feedback(bed, browser):
         chinese_only(page, "quiz centre")
         shot(page, "1-quiz-centre")
         centre_row(page).locator("button.quiz-centre-fetch").click()
-        centre_row(page).filter(has_text="已获取").wait_for(timeout=120_000)
+        fetched = centre_row(page).locator(".quiz-centre-message", has_text=f"{course}/{A}")
+        fetched.wait_for(timeout=120_000)  # 「已获取测验 …，保存在 <course>/quiz-4500」
         assert (home / course / A / f"{A}.ipynb").is_file()  # in the home their lab shows
-        assert f"{course}/{A}" in centre_row(page).locator(".quiz-centre-message").inner_text()
 
         # -- opens it from the list: the paper is their account's, no id to confirm ----------
         centre_row(page).locator("a.quiz-centre-open").click()
@@ -197,17 +190,7 @@ def test_the_graded_quiz_on_the_hub_from_login_to_feedback(bed, browser):
         shot(page, "2-quiz-answered")
 
         # -- reloads the page: every answer is still saved ------------------------------------
-        page.reload()
-        quiz_tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab", has_text=f"{A}.ipynb")
-        quiz_tab.first.wait_for(timeout=120_000)
-        quiz_tab.first.click()
-        page.locator(".jp-NotebookPanel:visible").first.wait_for()
-        wait_kernel_idle(page, 120)
-        run_all(page, timeout=240)
-        lines = hands.recorded_lines(page, len(right))
-        before, after = RECORDED.split("{when}")
-        assert len(lines) == len(right), lines
-        assert all(x.startswith(before) and x.endswith(after) for x in lines), lines
+        hands.reload_quiz(page, f"{A}.ipynb", len(right))
         chinese_only(page, "quiz reloaded")
         shot(page, "3-quiz-reloaded")
 
@@ -319,9 +302,7 @@ def test_the_graded_quiz_on_the_hub_from_login_to_feedback(bed, browser):
         page.locator("#login_submit").wait_for()  # back on the (Chinese) login page
         chinese_only(page, "logged out")
     except Exception:
-        for number, open_page in enumerate(context.pages):
-            with contextlib.suppress(Exception):
-                shot(open_page, f"failed-{number}")
+        hands.failure_shots(context.pages, shot)
         raise
     finally:
         context.close()

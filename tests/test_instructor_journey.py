@@ -15,7 +15,6 @@ test-artifacts/journey-*.png.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
 import os
@@ -27,7 +26,6 @@ from pathlib import Path
 import pytest
 
 from course.grading import leaks
-from course.grading.strings import RECORDED
 from tests.conftest import ARTIFACTS
 from tests.support import graded_browser as hands
 from tests.support import papers, run_all, wait_kernel_idle
@@ -191,17 +189,7 @@ def test_one_machine_journey_follows_the_guide(course_lab, browser, tmp_path):
         assert set(saved["answers"]) == set(right)
 
         # -- reloads the page: the answers are still there, every line says it is saved ------
-        page.reload()
-        quiz_tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab", has_text=f"{A}.ipynb")
-        quiz_tab.first.wait_for(timeout=120_000)
-        quiz_tab.first.click()
-        page.locator(".jp-NotebookPanel:visible").first.wait_for()
-        wait_kernel_idle(page, 120)
-        run_all(page, timeout=240)
-        lines = hands.recorded_lines(page, len(right))
-        before, after = RECORDED.split("{when}")
-        assert len(lines) == len(right), lines
-        assert all(x.startswith(before) and x.endswith(after) for x in lines), lines
+        hands.reload_quiz(page, f"{A}.ipynb", len(right))
         assert page.locator(".jp-MarkdownCell", has_text=REFLECTION).count() == 1
         chinese_only(page, "quiz reloaded", seen)
         shot(page, "3-quiz-reloaded")
@@ -274,9 +262,7 @@ def test_one_machine_journey_follows_the_guide(course_lab, browser, tmp_path):
             rows = [r for r in csv.DictReader(f) if r["student_id"] == TRAINEE]
         assert len(rows) == 1 and float(rows[0]["score"]) == full + REFLECTION_SCORE, rows
     except Exception:
-        for number, open_page in enumerate(context.pages):
-            with contextlib.suppress(Exception):
-                shot(open_page, f"failed-{number}")
+        hands.failure_shots(context.pages, shot)
         raise
     finally:
         context.close()

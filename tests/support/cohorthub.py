@@ -11,6 +11,7 @@ accounts, groups and the hub folder, and :func:`sweep_stale` removes what a kill
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import pwd
@@ -214,6 +215,19 @@ class Testbed:
             ]
             remove_groups(groups)
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def cleaned_up(bed: Testbed):
+    """Hand ``bed`` to the block; print the hub's log if the block fails, and always clean the
+    testbed up afterwards (accounts, groups, processes, folder)."""
+    try:
+        yield bed
+    except BaseException:
+        print(bed.log_tail())
+        raise
+    finally:
+        bed.cleanup()
 
 
 def remove_accounts(names: set[str]) -> None:

@@ -14,8 +14,9 @@ from typing import Any
 from playwright.sync_api import FrameLocator, Locator, Page
 
 from course.grading.generate import REFLECTION
-from course.grading.strings import NB_ANSWER_STUB
+from course.grading.strings import NB_ANSWER_STUB, RECORDED
 from course.quiz import strings as qs
+from tests.support.browser import run_all, wait_kernel_idle
 from tests.support.english import english_in_view
 
 #: Words the visible UI may show in Latin letters: product and key names, file name parts.
@@ -138,6 +139,23 @@ def recorded_lines(page: Page, expected: int, timeout: float = 60) -> list[str]:
     return lines
 
 
+def reload_quiz(page: Page, notebook: str, expected: int) -> list[str]:
+    """Reload the page, bring the quiz ``notebook``'s tab back to the front, Run All; return
+    its 「已保存」 lines, asserting there are ``expected`` of them, each as the quiz writes it."""
+    page.reload()
+    tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab", has_text=notebook)
+    tab.first.wait_for(timeout=120_000)
+    tab.first.click()
+    page.locator(".jp-NotebookPanel:visible").first.wait_for()
+    wait_kernel_idle(page, 120)
+    run_all(page, timeout=240)
+    lines = recorded_lines(page, expected)
+    before, after = RECORDED.split("{when}")
+    assert len(lines) == expected, lines
+    assert all(x.startswith(before) and x.endswith(after) for x in lines), lines
+    return lines
+
+
 def english_seen(page: Page, names: tuple[str, ...]) -> set[str]:
     """The English words ``page`` shows now, in the lab and in its frames (a feedback page is
     shown in one), ``names`` (ids) aside."""
@@ -186,3 +204,11 @@ def score_reflection(
         score.fill("")
         score.blur()
     return frame
+
+
+def failure_shots(pages: list[Page], shot: Callable[[Page, str], None]) -> None:
+    """After a failure: ``shot`` every open page as ``failed-<n>`` (a page that cannot be
+    captured any more is skipped)."""
+    for number, open_page in enumerate(pages):
+        with contextlib.suppress(Exception):
+            shot(open_page, f"failed-{number}")
