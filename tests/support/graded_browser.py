@@ -82,23 +82,31 @@ def answer(page: Page, question: Any, value: Any) -> None:
     box.locator(".quiz-feedback", has_text=qs.SAVED).wait_for()
 
 
-def _order(box: Locator, wanted: list[str]) -> None:
-    """Put the ordering widget's items in ``wanted`` order: select an item, click 上移."""
+def _order(box: Locator, wanted: list[str], steps: int = 60) -> None:
+    """Put the ordering widget's items in ``wanted`` order as a person does: select the first
+    item out of place, click 上移, look again. Reading the list anew after each click keeps it
+    right even when a click reached the kernel before the selection did (seen under load)."""
     listbox = box.get_by_role("listbox", name=qs.ORDER_LIST_LABEL, exact=True)
     listbox.locator("option").nth(len(wanted) - 1).wait_for()  # the view has its options
-    for place, item in enumerate(wanted):
-        # ipywidgets shows an option's spaces as no-break spaces
+
+    def shown() -> list[str]:  # ipywidgets shows an option's spaces as no-break spaces
         texts = listbox.locator("option").all_inner_texts()
-        order = [_POSITION.sub("", t.replace("\xa0", " ")).strip() for t in texts]
-        assert item in order, (item, order)
-        target = order.index(item)
-        if target == place:
-            continue
-        listbox.select_option(index=target)
-        box.page.wait_for_timeout(200)
-        for step in range(target - place):
-            box.locator("button.quiz-move-up").click()
-            listbox.locator("option").nth(target - step - 1).filter(has_text=item).wait_for()
+        return [_POSITION.sub("", t.replace("\xa0", " ")).strip() for t in texts]
+
+    for _ in range(steps):
+        order = shown()
+        if order == wanted:
+            return
+        assert sorted(order) == sorted(wanted), (order, wanted)
+        place = next(i for i, (a, b) in enumerate(zip(order, wanted, strict=True)) if a != b)
+        listbox.select_option(index=order.index(wanted[place]))
+        box.page.wait_for_timeout(300)  # the selection reaches the kernel before the click
+        box.locator("button.quiz-move-up").click()
+        for _wait in range(50):
+            if shown() != order:
+                break
+            box.page.wait_for_timeout(200)
+    raise AssertionError(f"the list is {shown()} after {steps} moves, not {wanted}")
 
 
 def write_reflection(page: Page, text: str) -> None:
