@@ -90,7 +90,7 @@ def _order(box: Locator, wanted: list[str], steps: int = 60) -> None:
     listbox.locator("option").nth(len(wanted) - 1).wait_for()  # the view has its options
 
     def shown() -> list[str]:  # ipywidgets shows an option's spaces as no-break spaces
-        texts = listbox.locator("option").all_inner_texts()
+        texts = listbox.locator("option").all_text_contents()  # innerText: "" out of view
         return [_POSITION.sub("", t.replace("\xa0", " ")).strip() for t in texts]
 
     for _ in range(steps):
