@@ -80,6 +80,7 @@ def test_trainees_never_load_the_instructor_tools_and_keep_their_frame_policy(tm
     assert not instructor_off["@jupyter/nbgrader:course-list"]
     server = json.loads(trainee["jupyter_server_config.json"])["ServerApp"]
     assert server["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
+    assert server["jpserver_extensions"]["nbgrader.server_extensions.course_list"] is False
     assert "tornado_settings" not in server  # JupyterHub's frame-ancestors 'none' stays
     grader_server = json.loads(grader["jupyter_server_config.json"])["ServerApp"]
     assert grader_server["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is True

@@ -92,7 +92,7 @@ def disabled_extensions(role: str) -> dict[str, bool]:
 def role_files(hub: Hub, role: str) -> dict[str, str]:
     """The Jupyter configuration files of ``role`` (relative path -> text)."""
     off = {
-        "trainee": ("formgrader",),
+        "trainee": ("formgrader", "course-list"),  # the course list is an instructor's
         "instructor": INSTRUCTOR_PLUGINS_OFF,
         "grader": GRADER_PLUGINS_OFF,
     }[role]
