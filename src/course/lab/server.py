@@ -1,5 +1,5 @@
 """The course's Jupyter Server extension: registers :func:`course.lab.savehook.pre_save_hook`,
-and keeps the course's bookkeeping files out of the file browser (:data:`HIDDEN`: an answers
+and keeps the course's bookkeeping files out of the file browser (:func:`hidden_files`: an answers
 file's lock, the id a trainee confirmed for a graded quiz), which a trainee would otherwise see
 beside a fetched quiz and might delete or open. They stay readable by path; only listings skip
 them (Jupyter Server's ``ContentsManager.hide_globs``, added to, not replaced).

@@ -98,18 +98,11 @@ class Desk:
         self.folder = (self.where / lister.assignment_dir).resolve()
         self.config.Exchange.assignment_dir = str(self.folder)
         self.root = Path(lister.root) if getattr(lister, "root", None) else None
-        self.includes_course = bool(getattr(lister, "path_includes_course", False))
 
     @property
     def course_id(self) -> str:
         """The course configured for this lab ("" when none is: every course is listed)."""
         return self._coursedir().course_id
-
-    def destination(self, course: str, assignment: str) -> Path:
-        """Where nbgrader fetches ``assignment`` of ``course`` to."""
-        if self.includes_course:
-            return self.folder / course / assignment
-        return self.folder / assignment
 
     def _coursedir(self, course: str | None = None, assignment: str = "", student: str = "*"):
         from nbgrader.coursedir import CourseDirectory
@@ -120,26 +113,32 @@ class Desk:
         coursedir.assignment_id, coursedir.student_id = assignment, student
         return coursedir
 
-    def _run(self, step: str, course: str | None = None, assignment: str = "", **options: Any):
-        """Run the exchange ``step`` (``List``, ``FetchAssignment``, ``Submit``,
-        ``FetchFeedback``) for ``course`` (None: the configured one) and return what its
-        ``start`` returns; raise DeskError on failure. ``student`` is an option too."""
+    def _exchange(self, step: str, course: str | None, assignment: str = "", **options: Any):
+        """nbgrader's exchange ``step`` (``List``, ``FetchAssignment``, ``Submit``,
+        ``FetchFeedback``) for ``course`` (None: the configured one); ``student`` is an option."""
         from nbgrader.auth import Authenticator
 
         if self.root is not None and not self.root.is_dir():
             raise DeskError(s.NO_EXCHANGE, f"Exchange.root {self.root} does not exist")
         student = options.pop("student", "*")
-        exchange = getattr(self.factory, step)(
+        return getattr(self.factory, step)(
             coursedir=self._coursedir(course, assignment, student),
             authenticator=Authenticator(config=self.config, log=LOG),
             config=self.config,
             log=LOG,
             **options,
         )
+
+    @staticmethod
+    def _start(step: str, exchange: Any) -> Any:
+        """Run ``exchange`` and return what its ``start`` returns; raise DeskError on failure."""
         try:
             return exchange.start()
         except Exception as exc:  # nbgrader raises ExchangeError, RuntimeError, OSError...
             raise DeskError(s.STEP_FAILED[step], f"{type(exc).__name__}: {exc}") from exc
+
+    def _run(self, step: str, course: str | None = None, assignment: str = "", **options: Any):
+        return self._start(step, self._exchange(step, course, assignment, **options))
 
     def quizzes(self) -> list[Quiz]:
         """Every released quiz of the configured course (of every course the account may read
@@ -175,8 +174,9 @@ class Desk:
 
         check_assignment(assignment)
         self.config.ExchangeFetchAssignment.replace_missing_files = True
-        self._run("FetchAssignment", course, assignment)
-        return self.destination(course, assignment)
+        fetch = self._exchange("FetchAssignment", course, assignment)
+        self._start("FetchAssignment", fetch)
+        return Path(fetch.dest_path)  # nbgrader's own rule (with the course folder or not)
 
     def submit(self, course: str, assignment: str, trainee: str) -> str:
         """Submit the fetched copy of ``assignment`` of ``course`` under ``trainee``'s id;
